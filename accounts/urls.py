@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from accounts import views
+
+# Django's own auth views supply login/, logout/ (POST only), password_change/ and
+# password_reset/; their templates live in templates/registration/.
+urlpatterns = [
+    path("signup/", views.SignupView.as_view(), name="signup"),
+    path("", include("django.contrib.auth.urls")),
+]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from legsite import views
+
+admin.site.site_header = "legsite administration"
+admin.site.site_title = "legsite admin"
+admin.site.index_title = "Guide and training data"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

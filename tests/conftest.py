@@ -1,0 +1,87 @@
+"""Fixtures shared by the whole suite: people (runner, other_runner, admin_user) and the browser.
+
+Browser tests use Debian's Chromium through pytest-playwright. Playwright's own browser
+download is not used (these machines cannot fetch it). Without a Chromium the browser tests are
+skipped with a loud notice, except on CI (CI=true), where they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our browser tests
+# make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    # Without these Chromium tries to reach hosts this machine cannot reach.
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    for name in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser"):
+        if name and (path := shutil.which(name)):
+            return path
+    return None
+
+
+def browser_required() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = find_chromium()
+    if chromium is None:
+        message = "Chromium not found (install Debian's chromium or set CHROMIUM_PATH)"
+        if browser_required():
+            pytest.fail(f"{message}: CI must run the browser tests.", pytrace=False)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Replaces pytest-base-url's fixture, which pytest 9 deprecates; tests use live_server.url."""
+    return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("browser" in getattr(report, "keywords", {}) for report in skipped):
+        terminalreporter.write_sep(
+            "#", "BROWSER TESTS WERE SKIPPED: no Chromium", red=True, bold=True
+        )
+
+
+@pytest.fixture
+def runner(db):
+    return UserFactory(username="rosa")
+
+
+@pytest.fixture
+def other_runner(db):
+    return UserFactory(username="otto")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="ada", is_staff=True, is_superuser=True)
