@@ -20,6 +20,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 ## run: install, migrate, load the guide and serve the site with gunicorn at http://HOST:PORT
 run: $(VENV)/.site-installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_guidance
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "  legsite is starting at http://$(HOST):$(PORT)/   (Ctrl+C stops it)"

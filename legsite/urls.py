@@ -12,4 +12,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("guide/", include("knowledge.urls")),
+    path("", include("tracker.urls")),
 ]

@@ -1,0 +1,200 @@
+"""Load the guide from the Markdown files in knowledge/content/ into the database.
+
+Each file has YAML front matter and a Markdown body (knowledge/content/README.md gives the
+format). Loading is idempotent and all-or-nothing: every file is read and every reference checked
+before anything is written. A row an admin has edited since the last load is kept, unless forced.
+"""
+
+import datetime
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+class ContentError(Exception):
+    """The content files are inconsistent; the message lists every problem found."""
+
+
+@dataclass
+class Entry:
+    path: Path
+    slug: str
+    fields: dict
+    relations: dict[str, list[str]] = field(default_factory=dict)
+    content_hash: str = ""
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)  # ("articles", "created") -> n
+    kept: list[str] = field(default_factory=list)  # "articles/slug" left alone after admin edits
+
+    def total(self, outcome: str) -> int:
+        return sum(n for (_, result), n in self.counts.items() if result == outcome)
+
+
+# kind -> (model, front-matter fields copied as they are, the field the body goes to)
+SIMPLE_FIELDS = {
+    "sources": (Source, ["title", "publisher", "file_name", "url", "reviewed"], "description"),
+    "topics": (Topic, ["title", "order"], "intro"),
+    "muscles": (
+        Muscle,
+        ["name", "order", "location", "function", "stride_phase", "running_load"],
+        "body",
+    ),
+    "exercises": (Exercise, ["name", "kind", "equipment", "why"], "body"),
+    "articles": (Article, ["title", "order", "summary", "status"], "body"),
+    "guidelines": (
+        Guideline,
+        ["name", "minimum", "maximum", "value", "unit", "citation"],
+        "description",
+    ),
+}
+REQUIRED = {
+    "sources": ["title", "file_name"],
+    "topics": ["title"],
+    "muscles": ["name", "location", "function", "stride_phase", "running_load"],
+    "exercises": ["name", "kind", "primary_muscles"],
+    "articles": ["title", "topic", "summary", "sources"],
+    "guidelines": ["name", "unit", "article"],
+}
+# kind -> {relation field: kind it points to}; many-to-many unless named in FOREIGN_KEYS
+RELATIONS = {
+    "exercises": {"primary_muscles": "muscles", "secondary_muscles": "muscles"},
+    "articles": {
+        "topic": "topics",
+        "sources": "sources",
+        "muscles": "muscles",
+        "exercises": "exercises",
+        "related": "articles",
+    },
+    "guidelines": {"article": "articles"},
+}
+FOREIGN_KEYS = {"topic", "article"}
+LOAD_ORDER = ["sources", "topics", "muscles", "exercises", "articles", "guidelines"]
+
+
+def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
+    """Parse and check every file; raise ContentError listing all problems."""
+    problems: list[str] = []
+    entries: dict[str, list[Entry]] = {kind: [] for kind in LOAD_ORDER}
+    for kind in LOAD_ORDER:
+        _, simple, body_field = SIMPLE_FIELDS[kind]
+        for path in sorted((content_dir / kind).glob("*.md")):
+            raw = path.read_bytes()
+            try:
+                post = frontmatter.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, yaml.YAMLError) as error:
+                problems.append(f"{kind}/{path.name}: cannot be read ({error}).")
+                continue
+            meta = dict(post.metadata)
+            missing = [name for name in REQUIRED[kind] if meta.get(name) in (None, "", [])]
+            if missing:
+                problems.append(f"{kind}/{path.name}: missing {', '.join(missing)}.")
+                continue
+            fields = {
+                name: meta[name] for name in simple if name in meta and meta[name] is not None
+            }
+            for name in ("url", "publisher", "equipment", "why", "citation"):
+                if name in simple and fields.get(name) is None:
+                    fields[name] = ""
+            if isinstance(fields.get("reviewed"), str):
+                try:
+                    fields["reviewed"] = datetime.date.fromisoformat(fields["reviewed"])
+                except ValueError:
+                    problems.append(f"{kind}/{path.name}: reviewed is not a date.")
+            fields[body_field] = post.content.strip()
+            relations = {}
+            for name in RELATIONS.get(kind, {}):
+                value = meta.get(name) or []
+                relations[name] = [value] if isinstance(value, str) else [str(v) for v in value]
+            entries[kind].append(
+                Entry(path, path.stem, fields, relations, hashlib.sha256(raw).hexdigest())
+            )
+
+    slugs = {kind: {e.slug for e in found} for kind, found in entries.items()}
+    for kind, found in entries.items():
+        for entry in found:
+            for name, targets in entry.relations.items():
+                target_kind = RELATIONS[kind][name]
+                for target in targets:
+                    if target not in slugs[target_kind]:
+                        problems.append(
+                            f"{kind}/{entry.path.name}: {name} names “{target}”, "
+                            f"which is not in {target_kind}/."
+                        )
+    if problems:
+        raise ContentError("\n".join(problems))
+    return entries
+
+
+def load_guidance(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> LoadReport:
+    entries = read_content(content_dir)
+    report = LoadReport()
+    with transaction.atomic():
+        loaded: dict[str, dict[str, object]] = {kind: {} for kind in LOAD_ORDER}
+        for kind in LOAD_ORDER:
+            for entry in entries[kind]:
+                loaded[kind][entry.slug] = _load_entry(kind, entry, loaded, force, report)
+        # Related articles point at each other, so they are linked once every article exists.
+        for entry in entries["articles"]:
+            article = loaded["articles"][entry.slug]
+            if getattr(article, "_written", False):
+                article.related.set(
+                    [loaded["articles"][slug] for slug in entry.relations["related"]]
+                )
+    return report
+
+
+def _load_entry(kind, entry: Entry, loaded, force: bool, report: LoadReport):
+    model = SIMPLE_FIELDS[kind][0]
+    lookup = {"key": entry.slug} if kind == "guidelines" else {"slug": entry.slug}
+    if kind == "exercises":
+        lookup["owner__isnull"] = True
+    obj = model.objects.filter(**lookup).first()
+
+    if obj is None:
+        outcome = "created"
+        obj = model(
+            **{k.replace("__isnull", ""): v for k, v in lookup.items() if k != "owner__isnull"}
+        )
+    elif obj.content_hash == entry.content_hash and not (force and obj.edited_since_load):
+        report.counts[(kind, "unchanged")] += 1
+        return obj
+    elif obj.edited_since_load and not force:
+        report.counts[(kind, "kept")] += 1
+        report.kept.append(f"{kind}/{entry.slug}")
+        return obj
+    else:
+        outcome = "updated"
+
+    for name, value in entry.fields.items():
+        setattr(obj, name, value)
+    for name, targets in entry.relations.items():
+        if name in FOREIGN_KEYS:
+            setattr(obj, name, loaded[RELATIONS[kind][name]][targets[0]])
+    try:
+        obj.full_clean(exclude=[name for name in entry.relations if name not in FOREIGN_KEYS])
+    except ValidationError as error:
+        raise ContentError(f"{kind}/{entry.path.name}: {error.message_dict}") from None
+    obj.save()
+    for name, targets in entry.relations.items():
+        if name not in FOREIGN_KEYS and name != "related":
+            getattr(obj, name).set([loaded[RELATIONS[kind][name]][slug] for slug in targets])
+    # Saving bumped updated_at; remembering it marks the row as "as loaded".
+    model.objects.filter(pk=obj.pk).update(
+        loaded_at=obj.updated_at, content_hash=entry.content_hash
+    )
+    obj._written = True
+    report.counts[(kind, outcome)] += 1
+    return obj

@@ -1,0 +1,299 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from knowledge.markdown import render_markdown
+
+# /guide/<slug>/ shares its URL space with these pages.
+RESERVED_SLUGS = {"muscles", "exercises", "search"}
+
+
+class LoadedContent(models.Model):
+    """A row that `manage.py load_guidance` keeps in step with a file in knowledge/content/.
+
+    `loaded_at` is when the loader last wrote the row; a later `updated_at` means an admin has
+    edited it since, and the loader leaves it alone unless forced.
+    """
+
+    updated_at = models.DateTimeField(auto_now=True)
+    loaded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def edited_since_load(self) -> bool:
+        return self.loaded_at is not None and self.updated_at > self.loaded_at
+
+
+class Source(LoadedContent):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(max_length=200, help_text="The article's file in shared/sources/.")
+    url = models.URLField(blank=True)
+    reviewed = models.DateField(null=True, blank=True, help_text="Date the source was reviewed.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Topic(LoadedContent):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    intro = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def search(self, query: str):
+        """Articles matching every word of `query`, title matches first.
+
+        On PostgreSQL the rest are ranked by full-text search (title weighted over summary over
+        body); elsewhere by where the words appear.
+        """
+        terms = query.split()[:10]
+        if not terms:
+            return self.none()
+        matches_all = Q()
+        for term in terms:
+            matches_all &= (
+                Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+            )
+        title_match = Case(When(title__icontains=query.strip(), then=Value(2)), default=Value(0))
+        for term in terms:
+            title_match = title_match + Case(
+                When(title__icontains=term, then=Value(1)), default=Value(0)
+            )
+        queryset = self.annotate(
+            title_match=models.ExpressionWrapper(title_match, output_field=IntegerField())
+        )
+
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("title", weight="A", config="english")
+                + SearchVector("summary", weight="B", config="english")
+                + SearchVector("body", weight="C", config="english")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            queryset = queryset.annotate(rank=SearchRank(vector, search_query))
+            return queryset.filter(matches_all | Q(rank__gt=0)).order_by(
+                "-title_match", "-rank", "title"
+            )
+
+        summary_hits = sum(
+            (Case(When(summary__icontains=t, then=Value(1)), default=Value(0)) for t in terms),
+            Value(0),
+        )
+        queryset = queryset.annotate(
+            rank=models.ExpressionWrapper(summary_hits, output_field=IntegerField())
+        )
+        return queryset.filter(matches_all).order_by("-title_match", "-rank", "title")
+
+
+class Article(LoadedContent):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    summary = models.TextField(help_text="One or two sentences, shown in lists and search results.")
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    order = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, related_name="articles")
+    muscles = models.ManyToManyField("Muscle", blank=True, related_name="articles")
+    exercises = models.ManyToManyField("Exercise", blank=True, related_name="articles")
+    related = models.ManyToManyField("self", blank=True, symmetrical=False)
+    history = HistoricalRecords(excluded_fields=["body_html", "loaded_at", "content_hash"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("knowledge:article", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by another guide page."})
+
+
+class Muscle(LoadedContent):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+    location = models.CharField(max_length=300)
+    function = models.TextField(help_text="What it does.")
+    stride_phase = models.TextField(help_text="When it works in the running stride.")
+    running_load = models.TextField(help_text="How running loads it.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=["body_html", "loaded_at", "content_hash"])
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("knowledge:muscle", args=[self.slug])
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def guide(self):
+        """The guide's own exercises, not those users added for themselves."""
+        return self.filter(owner__isnull=True)
+
+    def available_to(self, user):
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
+class Exercise(LoadedContent):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        PLYOMETRIC = "plyometric", "Plyometric"
+        BALANCE = "balance", "Balance"
+        CROSS_TRAINING = "cross-training", "Cross-training"
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120)
+    # Null for the guide's exercises; set for one a user added privately in the training log.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exercises",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STRENGTH)
+    equipment = models.CharField(max_length=200, blank=True)
+    primary_muscles = models.ManyToManyField(Muscle, related_name="primary_exercises")
+    secondary_muscles = models.ManyToManyField(
+        Muscle, blank=True, related_name="secondary_exercises"
+    )
+    why = models.TextField(blank=True, help_text="Why a runner does it.")
+    body = models.TextField(blank=True, help_text="How to do it, in Markdown.")
+    body_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=["body_html", "loaded_at", "content_hash"])
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(owner__isnull=True), name="unique_guide_exercise_slug"
+            ),
+            models.UniqueConstraint(fields=["owner", "slug"], name="unique_private_exercise_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.owner_id is not None:
+            return ""
+        return reverse("knowledge:exercise", args=[self.slug])
+
+
+class GuidelineQuerySet(models.QuerySet):
+    def by_key(self) -> dict[str, "Guideline"]:
+        """Every guideline in one query, keyed for the tracker's rules."""
+        return {g.key: g for g in self.select_related("article")}
+
+
+class Guideline(LoadedContent):
+    """A number the tracker acts on. Editing one in the admin changes the tracker's advice."""
+
+    key = models.SlugField(
+        max_length=60, unique=True, help_text="What the tracker's code looks up."
+    )
+    name = models.CharField(max_length=120)
+    minimum = models.FloatField(null=True, blank=True)
+    maximum = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True, help_text="For a single threshold.")
+    unit = models.CharField(max_length=40)
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="guidelines")
+    citation = models.CharField(max_length=400, blank=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords(excluded_fields=["loaded_at", "content_hash"])
+
+    objects = GuidelineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True)
+                | Q(maximum__isnull=True)
+                | Q(minimum__lt=models.F("maximum")),
+                name="guideline_minimum_below_maximum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.display_value})"
+
+    @property
+    def display_value(self) -> str:
+        def fmt(number):
+            return f"{number:g}"
+
+        if self.minimum is not None and self.maximum is not None:
+            return f"{fmt(self.minimum)}–{fmt(self.maximum)} {self.unit}"
+        if self.value is not None:
+            return f"{fmt(self.value)} {self.unit}"
+        bound = self.minimum if self.minimum is not None else self.maximum
+        return f"{fmt(bound)} {self.unit}" if bound is not None else self.unit
+
+    def clean(self):
+        numbers = {"minimum": self.minimum, "maximum": self.maximum, "value": self.value}
+        errors = {
+            name: "Must be above zero." for name, n in numbers.items() if n is not None and n <= 0
+        }
+        if self.minimum is not None and self.maximum is not None and self.minimum >= self.maximum:
+            errors.setdefault("maximum", "Must be above the minimum.")
+        if all(n is None for n in numbers.values()):
+            errors["value"] = "Give a value, or a minimum and a maximum."
+        if errors:
+            raise ValidationError(errors)

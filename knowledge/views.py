@@ -1,0 +1,98 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from knowledge.models import Article, Exercise, Muscle, Topic
+
+MAX_QUERY_LENGTH = 200
+
+
+def visible_articles(user):
+    """Published articles; staff also see drafts, so they can preview them."""
+    if user.is_staff:
+        return Article.objects.all()
+    return Article.objects.published()
+
+
+def guide_index(request):
+    articles = visible_articles(request.user).only("title", "slug", "summary", "topic_id", "status")
+    topics = Topic.objects.prefetch_related(Prefetch("articles", queryset=articles))
+    return render(
+        request,
+        "knowledge/guide_index.html",
+        {
+            "topics": topics,
+            "muscles": Muscle.objects.only("name", "slug"),
+            "exercise_count": Exercise.objects.guide().count(),
+        },
+    )
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(visible_articles(request.user).select_related("topic"), slug=slug)
+    return render(
+        request,
+        "knowledge/article_detail.html",
+        {
+            "article": article,
+            "sources": article.sources.all(),
+            "muscles": article.muscles.all(),
+            "exercises": article.exercises.guide(),
+            "related": visible_articles(request.user).filter(pk__in=article.related.all()),
+            "guidelines": article.guidelines.all(),
+        },
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    articles = muscles = exercises = []
+    if query:
+        articles = list(visible_articles(request.user).search(query).select_related("topic"))
+        muscles = list(Muscle.objects.filter(name__icontains=query))
+        exercises = list(Exercise.objects.guide().filter(name__icontains=query))
+    return render(
+        request,
+        "knowledge/search.html",
+        {"query": query, "articles": articles, "muscles": muscles, "exercises": exercises},
+    )
+
+
+def muscle_list(request):
+    return render(request, "knowledge/muscle_list.html", {"muscles": Muscle.objects.all()})
+
+
+def muscle_detail(request, slug):
+    muscle = get_object_or_404(Muscle, slug=slug)
+    exercises = Exercise.objects.guide()
+    return render(
+        request,
+        "knowledge/muscle_detail.html",
+        {
+            "muscle": muscle,
+            "primary_exercises": exercises.filter(primary_muscles=muscle),
+            "secondary_exercises": exercises.filter(secondary_muscles=muscle),
+            "articles": visible_articles(request.user).filter(muscles=muscle),
+        },
+    )
+
+
+def exercise_list(request):
+    exercises = Exercise.objects.guide().prefetch_related("primary_muscles")
+    kinds = [
+        (label, [e for e in exercises if e.kind == value]) for value, label in Exercise.Kind.choices
+    ]
+    return render(request, "knowledge/exercise_list.html", {"kinds": kinds})
+
+
+def exercise_detail(request, slug):
+    exercise = get_object_or_404(Exercise.objects.guide(), slug=slug)
+    return render(
+        request,
+        "knowledge/exercise_detail.html",
+        {
+            "exercise": exercise,
+            "primary_muscles": exercise.primary_muscles.all(),
+            "secondary_muscles": exercise.secondary_muscles.all(),
+            "articles": visible_articles(request.user).filter(exercises=exercise),
+        },
+    )

@@ -1,0 +1,35 @@
+"""An editor changes an article in the admin and readers see the change."""
+
+from playwright.sync_api import expect
+
+from knowledge.loading import load_guidance
+from tests.factories import PASSWORD, UserFactory
+
+
+def test_an_admin_edits_an_article_and_the_site_shows_it(live_server, page):
+    load_guidance()
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_role("link", name="Articles").click()
+    page.get_by_role("link", name="Protein for runners").click()
+    page.get_by_label("Summary").fill("Edited in the admin: aim for your range every day.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(live_server.url + "/guide/protein-for-runners/")
+    expect(page.locator(".lead")).to_have_text("Edited in the admin: aim for your range every day.")
+
+
+def test_a_reader_searches_the_guide_and_opens_an_article(live_server, page):
+    load_guidance()
+    page.goto(live_server.url + "/guide/")
+    page.get_by_label("Search the guide").fill("protein")
+    page.get_by_role("button", name="Search").click()
+    page.locator(".search-results a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Protein for runners")
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
