@@ -32,4 +32,4 @@ def test_a_reader_searches_the_guide_and_opens_an_article(live_server, page):
     page.get_by_role("button", name="Search").click()
     page.locator(".search-results a").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Protein for runners")
-    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sources", exact=True)).to_be_visible()
