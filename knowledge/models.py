@@ -95,8 +95,8 @@ class ArticleQuerySet(models.QuerySet):
                 + SearchVector("body", weight="C", config="english")
             )
             search_query = SearchQuery(query, search_type="websearch", config="english")
-            queryset = queryset.annotate(rank=SearchRank(vector, search_query))
-            return queryset.filter(matches_all | Q(rank__gt=0)).order_by(
+            queryset = queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+            return queryset.filter(matches_all | Q(document=search_query)).order_by(
                 "-title_match", "-rank", "title"
             )
 
