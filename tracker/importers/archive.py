@@ -1,0 +1,197 @@
+"""ZIP uploads (for example a Strava bulk export) and gzip-compressed activity files.
+
+Nothing is extracted to disk: members are read into memory with hard limits on what is read,
+not only on what the archive declares (a ZIP's declared sizes can lie).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+
+from .base import ActivityFileError, display_name
+
+ACTIVITY_SUFFIXES = (".gpx", ".tcx", ".fit")
+_CHUNK = 64 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
+def _too_big(member: str, limit: int) -> ActivityFileError:
+    return ActivityFileError(
+        f"{member} in the ZIP archive unpacks to more than {_size(limit)}, so the archive was "
+        "refused (this protects the site against ZIP bombs)."
+    )
+
+
+def _too_big_total(limit: int) -> ActivityFileError:
+    return ActivityFileError(
+        f"The activity files in the ZIP archive unpack to more than {_size(limit)} in all, "
+        "more than can be imported at once (this also protects the site against ZIP bombs)."
+    )
+
+
+def _unsafe_path(name: str) -> bool:
+    if "\x00" in name:
+        return True
+    path = name.replace("\\", "/")
+    if path.startswith("/") or _DRIVE.match(path):
+        return True
+    return ".." in path.split("/")
+
+
+def _is_junk(name: str) -> bool:
+    """macOS resource forks ("__MACOSX/", "._run.gpx") look like activity files but are not."""
+    path = name.replace("\\", "/")
+    return (
+        path.startswith("__MACOSX/") or "/__MACOSX/" in path or display_name(path).startswith("._")
+    )
+
+
+def _activity_member(name: str) -> tuple[str, bool] | None:
+    """(name to yield, is gzip) for activity files, None for anything else."""
+    lower = name.lower()
+    for suffix in ACTIVITY_SUFFIXES:
+        if lower.endswith(suffix):
+            return name, False
+        if lower.endswith(suffix + ".gz"):
+            return name[:-3], True
+    return None
+
+
+def decompress_gzip(data: bytes, *, max_bytes: int, name: str = "The file") -> bytes:
+    """Unpack gzip data, refusing output past ``max_bytes`` (counted as it is produced)."""
+    label = display_name(name) if name != "The file" else name
+    pieces: list[bytes] = []
+    size = 0
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    pending = data
+    try:
+        while True:
+            chunk = decompressor.decompress(pending, _CHUNK)
+            size += len(chunk)
+            if size > max_bytes:
+                raise ActivityFileError(
+                    f"{label} unpacks to more than {_size(max_bytes)}, so it was refused "
+                    "(this protects the site against compression bombs)."
+                )
+            pieces.append(chunk)
+            pending = decompressor.unconsumed_tail
+            if decompressor.eof:
+                rest = decompressor.unused_data
+                if rest.strip(b"\x00"):  # another gzip member follows (concatenated gzip)
+                    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+                    pending = rest
+                    continue
+                break
+            if not pending and not chunk:
+                raise ActivityFileError(f"{label} is damaged: its compressed data ends early.")
+    except zlib.error:
+        raise ActivityFileError(f"{label} is damaged: it could not be decompressed.") from None
+    return b"".join(pieces)
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, on_excess) -> bytes:
+    pieces: list[bytes] = []
+    size = 0
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(min(_CHUNK, limit - size + 1))
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise on_excess()
+            pieces.append(chunk)
+    return b"".join(pieces)
+
+
+def iter_zip_members(
+    data: bytes, *, max_files: int, max_total_bytes: int, max_member_bytes: int
+) -> Iterator[tuple[str, bytes]]:
+    """Yield (name, bytes) for each .gpx/.tcx/.fit member (and .gpx.gz/.tcx.gz/.fit.gz, unpacked,
+    yielded under their name without ".gz"). Folders and other files are skipped; names keep
+    their folders ("export/activities/123.gpx").
+
+    Raises ActivityFileError for a damaged or encrypted archive, unsafe paths ("../", absolute
+    paths), more than ``max_files`` activity files, or sizes past the limits. The counts, paths,
+    encryption and declared sizes are all checked before the first member is yielded; actual
+    sizes and data damage can only be found while reading, so an error can still come after
+    some members were yielded (import inside a transaction, or collect the list first).
+    ``max_member_bytes`` limits each unpacked member, ``max_total_bytes`` all of them together.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ActivityFileError("The ZIP archive is damaged or is not a ZIP file.") from None
+    except Exception:  # anything else zipfile raises on hostile input
+        raise ActivityFileError("The ZIP archive is damaged or is not a ZIP file.") from None
+
+    with zf:
+        members: list[tuple[zipfile.ZipInfo, str, bool]] = []
+        for info in zf.infolist():
+            if _unsafe_path(info.filename):
+                shown = info.filename.replace("\x00", "")[:80]
+                raise ActivityFileError(
+                    f"The ZIP archive contains a file with an unsafe path ({shown}), so it was "
+                    "not read."
+                )
+            if info.is_dir() or _is_junk(info.filename):
+                continue
+            wanted = _activity_member(info.filename)
+            if wanted is None:
+                continue
+            if info.flag_bits & 0x1:
+                raise ActivityFileError(
+                    "The ZIP archive is password-protected; upload an archive without a password."
+                )
+            members.append((info, *wanted))
+
+        if len(members) > max_files:
+            raise ActivityFileError(
+                f"The ZIP archive holds {len(members)} activity files; at most {max_files} can "
+                "be imported at once."
+            )
+        declared = 0
+        for info, _name, is_gz in members:
+            if info.file_size > max_member_bytes:
+                raise _too_big(display_name(info.filename), max_member_bytes)
+            if not is_gz:
+                declared += info.file_size
+        if declared > max_total_bytes:
+            raise _too_big_total(max_total_bytes)
+
+        total = 0
+        for info, out_name, is_gz in members:
+            member = display_name(info.filename)
+            left = max_total_bytes - total
+            try:
+                if left < max_member_bytes:
+                    raw = _read_member(zf, info, left, lambda: _too_big_total(max_total_bytes))
+                else:
+                    raw = _read_member(
+                        zf, info, max_member_bytes, lambda m=member: _too_big(m, max_member_bytes)
+                    )
+            except ActivityFileError:
+                raise
+            except Exception:  # BadZipFile (CRC), zlib.error, EOFError, unsupported method...
+                raise ActivityFileError(
+                    f"The ZIP archive is damaged: {member} could not be unpacked."
+                ) from None
+            if is_gz:
+                unpacked = decompress_gzip(raw, max_bytes=max_member_bytes, name=info.filename)
+                if len(unpacked) > left:
+                    raise _too_big_total(max_total_bytes)
+                raw = unpacked
+            total += len(raw)
+            yield out_name, raw

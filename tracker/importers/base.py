@@ -1,0 +1,453 @@
+"""Shared pieces of the watch-file importers: result types, the error, and track arithmetic.
+
+Pure Python on purpose: nothing here knows about Django, the database or a request.
+
+Thresholds (each one is a decision; the reasons are next to the constant):
+
+* ``PAUSE_GAP_S``: a gap of more than 60 s between two recorded points is a pause.
+* ``STOP_SPEED_MS``: an interval slower than 1 km/h counts as standing still (gpxpy's default).
+* ``SPLIT_GAP_S``: points more than 2 h apart belong to different activities.
+* ``MAX_SPEED_KMH``: a point that could only be reached faster than this is a GPS glitch.
+* ``ELEVATION_THRESHOLD_M``: climbs smaller than 3 m are treated as altitude noise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+# A gap longer than this between consecutive points is a pause (timer stopped, auto-pause, or a
+# recording gap). Phones and watches that record "every second" or "smart" (every few seconds)
+# never leave a full minute without a point while the runner is moving; the 12 km Strava sample
+# shows the effect: with 60 s its moving time comes within 0.5 % of the watch's own timer total.
+PAUSE_GAP_S = 60.0
+
+# Slower than this over an interval counts as stopped: 1 km/h, the default of gpxpy's
+# get_moving_data. Slow uphill hiking (the 3-day sample) is still counted as moving.
+STOP_SPEED_MS = 1.0 / 3.6
+
+# Points (tracks, segments) more than this far apart in time are separate activities: the 3-day
+# hiking file has overnight gaps, and one history file keeps recording until the next day.
+SPLIT_GAP_S = 2 * 3600.0
+
+# A point that could only be reached from the last good point faster than this is a GPS glitch
+# and is dropped. 50 km/h is above any human running speed (Bolt's top speed is ~45 km/h) and
+# below car or "teleport" speeds. Files that say they are rides get a cycling limit; files that
+# say nothing are treated like runs (the caller imports them as runs).
+MAX_SPEED_KMH = {"cycling": 100.0, "other": 200.0, "transition": 200.0}
+DEFAULT_MAX_SPEED_KMH = 50.0
+# GPS noise allowance added to the speed limit, so that two fixes a few metres apart with almost
+# the same timestamp are not called a glitch.
+GPS_SLACK_M = 2.0
+# After this many consecutive rejected points that agree with each other, the track has really
+# moved on (for example the first fix was the glitch): start again from them, without counting
+# the jump as distance.
+REANCHOR_POINTS = 5
+
+# Climbs smaller than this are altitude noise (GPS elevation wanders by several metres). Used
+# only when the file has no ascent total of its own. On the FIT samples with barometric altitude
+# this gives within 2-10 % of the watch's own total_ascent.
+ELEVATION_THRESHOLD_M = 3.0
+
+# Heart-rate readings outside this range are sensor dropouts or garbage.
+HR_MIN_BPM = 1
+HR_MAX_BPM = 250
+
+EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
+
+
+@dataclass(frozen=True)
+class ParsedActivity:
+    sport: str  # running/cycling/walking/hiking/swimming/transition/other, or "unknown"
+    start_time: datetime | None  # timezone-aware UTC; None when the file has no absolute time
+    distance_m: float
+    elapsed_s: float  # wall clock from start to end, pauses included
+    moving_s: float  # timer/moving time, pauses excluded
+    elevation_gain_m: float | None
+    avg_hr_bpm: int | None
+    max_hr_bpm: int | None
+    has_gps: bool
+    name: str  # track/activity name or ""
+    source_format: str  # "gpx" | "tcx" | "fit"
+
+
+@dataclass(frozen=True)
+class ParsedWeight:
+    measured_at: datetime | None
+    weight_kg: float
+    body_fat_pct: float | None
+
+
+@dataclass
+class ParsedFile:
+    activities: list[ParsedActivity] = field(default_factory=list)
+    weights: list[ParsedWeight] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class ActivityFileError(ValueError):
+    """The file cannot be imported. The message is a sentence to show to the user."""
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def display_name(filename: str) -> str:
+    """The file's own name without folders, for messages ("run.gpx", not "export/x/run.gpx")."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    return name or "The file"
+
+
+def to_utc(value: datetime | None) -> datetime | None:
+    """Timezone-aware UTC. Naive times are UTC already (GPX, TCX and FIT all store UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def from_timestamp(seconds: float | None) -> datetime | None:
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def format_km(metres: float) -> str:
+    return f"{metres / 1000:.1f} km"
+
+
+def glitch_note(label: str, count: int, sport: str) -> str:
+    plural = count > 1
+    return (
+        f"{label}: {count} GPS glitch{'es' if plural else ''} (position jumps faster than "
+        f"{MAX_SPEED_KMH.get(sport, DEFAULT_MAX_SPEED_KMH):.0f} km/h) "
+        f"{'were' if plural else 'was'} left out of the distance."
+    )
+
+
+# Words that name some other sport, or something that is not exercise: such files are "other",
+# not "unknown". Checked before _SPORT_WORDS, because "motorcycling" contains "cycl",
+# "horseback riding" contains "riding" and "wheelchair_push_run" contains "run".
+_OTHER_FIRST = ("motor", "horse", "wheelchair", "driving", "snowmobil", "boat")
+_OTHER_SPORT_WORD = re.compile(
+    r"(?:ski|skiing|skate|skating|snowboard(?:ing)?|snowshoe(?:ing)?|rowing|row|kayak(?:ing)?|"
+    r"canoe(?:ing)?|paddle|paddling|surf(?:ing)?|sail(?:ing)?|climb(?:ing)?|yoga|workout|"
+    r"training|fitness|elliptical|stair|stepper|weights?|crossfit|golf|tennis|soccer|football|"
+    r"basketball|drive|car|flight|fly|flying|aerobics?|strength|cardio|hiit|dance|pilates)"
+)
+_SPORT_WORDS = (
+    # (substring of the lower-cased label, sport); the first match wins, so order matters.
+    ("transition", "transition"),
+    ("run", "running"),
+    ("jog", "running"),
+    ("walk", "walking"),
+    ("hik", "hiking"),
+    ("trek", "hiking"),
+    ("mountaineer", "hiking"),
+    ("swim", "swimming"),
+    ("cycl", "cycling"),
+    ("bik", "cycling"),
+    ("ride", "cycling"),
+    ("riding", "cycling"),
+)
+
+# Strava's GPX export writes <type> as a number. Strava does not document the numbers; this is
+# the community-compiled list (StackOverflow question 61903437 "What do the Strava GPX <type>
+# elements mean"). 9 = Run is confirmed by the 12 km sample: its TCX export of the same activity
+# says Sport="Running". Numbers not listed here give "unknown".
+STRAVA_GPX_TYPES = {
+    1: "cycling",  # Ride
+    2: "other",  # Alpine Ski
+    3: "other",  # Backcountry Ski
+    4: "hiking",  # Hike
+    5: "other",  # Ice Skate
+    6: "other",  # Inline Skate
+    7: "other",  # Nordic Ski
+    8: "other",  # Roller Ski
+    9: "running",  # Run
+    10: "walking",  # Walk
+    11: "other",  # Workout
+    12: "other",  # Snowboard
+    13: "other",  # Snowshoe
+    16: "swimming",  # Swim
+    17: "cycling",  # Virtual Ride
+    18: "cycling",  # E-Bike Ride
+    53: "running",  # Virtual Run
+}
+
+_WORD_SPLIT = re.compile(r"[^a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def normalise_sport(value: object) -> str:
+    """Map a file's own sport label (text or Strava number) to our small vocabulary."""
+    if value is None:
+        return "unknown"
+    text = str(value).strip().lower()
+    if not text:
+        return "unknown"
+    if text.isdigit():
+        return STRAVA_GPX_TYPES.get(int(text), "unknown")
+    if text in {"generic", "all", "invalid", "unknown", "none", "multisport"}:
+        return "unknown"
+    if any(word in text for word in _OTHER_FIRST):
+        return "other"
+    for word, sport in _SPORT_WORDS:
+        if word in text:
+            return sport
+    camel_split = _CAMEL.sub(" ", str(value).strip()).lower()  # "WeightTraining" -> 2 words
+    words = [w for w in _WORD_SPLIT.split(camel_split) if w]
+    if text == "other" or any(_OTHER_SPORT_WORD.fullmatch(w) for w in words):
+        return "other"
+    return "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Safe XML
+# --------------------------------------------------------------------------------------------
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+
+
+def parse_xml_safely(data: bytes, name: str, kind: str):
+    """Parse XML with defusedxml: no DTDs, no entities, no external references.
+
+    Returns the root element. Every failure becomes an ActivityFileError naming the problem.
+    """
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (
+        defusedxml.DTDForbidden,
+        defusedxml.EntitiesForbidden,
+        defusedxml.ExternalReferenceForbidden,
+    ):
+        raise ActivityFileError(
+            f"{name} uses XML features that are not allowed in uploaded files "
+            "(a document type declaration or entities), so it was not read."
+        ) from None
+    except SafeET.ParseError as exc:
+        line = getattr(exc, "position", (None, None))[0]
+        where = f" (near line {line})" if line else ""
+        raise ActivityFileError(
+            f"{name} is not a valid {kind} file: its XML is damaged or incomplete{where}."
+        ) from None
+    except (ValueError, LookupError, UnicodeError):
+        raise ActivityFileError(
+            f"{name} is not a valid {kind} file: its text encoding could not be read."
+        ) from None
+
+
+def decode_xml_text(data: bytes, name: str, kind: str) -> str:
+    """Bytes to text, honouring a BOM or the XML declaration's encoding (for gpxpy)."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            match = _XML_ENCODING.match(data[:300])
+            if not match:
+                raise
+            return data.decode(match.group(1).decode("ascii"))
+    except (UnicodeError, LookupError):
+        raise ActivityFileError(
+            f"{name} is not a valid {kind} file: its text encoding could not be read."
+        ) from None
+
+
+def local_tag(tag: object) -> str:
+    """'{namespace}Name' -> 'Name'. Comments and processing instructions give ''."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+# --------------------------------------------------------------------------------------------
+# Track arithmetic (GPX tracks, TCX trackpoints, FIT records when the session lacks a total)
+# --------------------------------------------------------------------------------------------
+
+
+class Point(NamedTuple):
+    lat: float | None
+    lon: float | None
+    t: float | None  # seconds since the epoch (or device-relative seconds for some FIT files)
+    ele: float | None
+    hr: int | None
+
+
+@dataclass
+class TrackSummary:
+    distance_m: float = 0.0
+    moving_s: float = 0.0
+    elapsed_s: float = 0.0
+    start_t: float | None = None
+    end_t: float | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: int | None = None
+    max_hr: int | None = None
+    has_gps: bool = False
+    points: int = 0
+    timed_points: int = 0
+    glitches: int = 0  # GPS points dropped, plus jumps not counted as distance
+
+
+def max_speed_ms(sport: str) -> float:
+    return MAX_SPEED_KMH.get(sport, DEFAULT_MAX_SPEED_KMH) / 3.6
+
+
+def _plausible(a: Point, b: Point, limit_ms: float) -> tuple[bool, float]:
+    d = haversine_m(a.lat, a.lon, b.lat, b.lon)
+    if a.t is None or b.t is None:
+        return True, d
+    dt = b.t - a.t
+    if dt < 0:
+        return False, d
+    return d <= limit_ms * dt + GPS_SLACK_M, d
+
+
+def filter_glitches(points: Sequence[Point], limit_ms: float) -> tuple[list[list[Point]], int]:
+    """Drop GPS points that could only be reached impossibly fast from the last good point.
+
+    Returns the kept points as runs (a new run starts where the track really relocated, so the
+    jump is not counted as distance) and the number of points dropped. Points without a
+    position are ignored here.
+    """
+    runs: list[list[Point]] = []
+    run: list[Point] = []
+    pending: list[Point] = []
+    rejected = 0
+    for p in points:
+        if p.lat is None or p.lon is None:
+            continue
+        if not run:
+            run.append(p)
+            continue
+        ok, _ = _plausible(run[-1], p, limit_ms)
+        if ok:
+            rejected += len(pending)
+            pending.clear()
+            run.append(p)
+            continue
+        if pending and not _plausible(pending[-1], p, limit_ms)[0]:
+            rejected += len(pending)
+            pending.clear()
+        pending.append(p)
+        if len(pending) >= REANCHOR_POINTS:
+            runs.append(run)
+            run = pending
+            pending = []
+    rejected += len(pending)
+    if run:
+        runs.append(run)
+    return runs, rejected
+
+
+def elevation_gain(values: Iterable[float], threshold: float = ELEVATION_THRESHOLD_M) -> float:
+    """Total climb, ignoring wiggles smaller than ``threshold`` (hysteresis)."""
+    gain = 0.0
+    ref: float | None = None
+    for v in values:
+        if ref is None:
+            ref = v
+        elif v - ref >= threshold:
+            gain += v - ref
+            ref = v
+        elif v < ref:
+            ref = v
+    return gain
+
+
+def hr_stats(samples: Sequence[tuple[float | None, int | None]]) -> tuple[int | None, int | None]:
+    """Average and maximum heart rate from (time, bpm) samples in time order.
+
+    The average is time-weighted: each reading counts for the time until the next reading, at
+    most PAUSE_GAP_S (so a reading before a pause does not dominate). Zeros and readings outside
+    HR_MIN_BPM..HR_MAX_BPM are ignored. Without usable times it is the plain sample mean.
+    """
+    valid = [(t, hr) for t, hr in samples if hr is not None and HR_MIN_BPM <= hr <= HR_MAX_BPM]
+    if not valid:
+        return None, None
+    max_hr = max(hr for _, hr in valid)
+    weighted = 0.0
+    total = 0.0
+    for (t0, hr0), (t1, _) in zip(valid, valid[1:], strict=False):
+        if t0 is None or t1 is None:
+            continue
+        dt = t1 - t0
+        if dt <= 0:
+            continue
+        dt = min(dt, PAUSE_GAP_S)
+        weighted += hr0 * dt
+        total += dt
+    avg = weighted / total if total > 0 else sum(hr for _, hr in valid) / len(valid)
+    return round(avg), max_hr
+
+
+def summarise_points(segments: Sequence[Sequence[Point]], sport: str) -> TrackSummary:
+    """Distance, times, climb and heart rate of recorded points.
+
+    ``segments`` are lists of points in time order; no distance or moving time is counted
+    between two segments (GPX <trkseg> boundaries are pauses). Distance is the haversine sum
+    along the points after dropping GPS glitches. Moving time counts the intervals of at most
+    PAUSE_GAP_S that are faster than STOP_SPEED_MS. Elapsed time is first to last timestamp.
+    """
+    out = TrackSummary()
+    limit = max_speed_ms(sport)
+    times: list[float] = []
+    hr_samples: list[tuple[float | None, int | None]] = []
+    elevations: list[float] = []
+    for segment in segments:
+        out.points += len(segment)
+        for p in segment:
+            if p.t is not None:
+                out.timed_points += 1
+            if p.hr is not None:
+                hr_samples.append((p.t, p.hr))
+            if p.t is not None and (p.lat is None or p.lon is None):
+                times.append(p.t)  # a point without position still marks time (TCX)
+        runs, rejected = filter_glitches(segment, limit)
+        out.glitches += rejected + max(0, len(runs) - 1)
+        for run in runs:
+            out.has_gps = True
+            prev: Point | None = None
+            for p in run:
+                if p.t is not None:
+                    times.append(p.t)  # glitches are left out: their times can be bogus too
+                if p.ele is not None:
+                    elevations.append(p.ele)
+                if prev is not None:
+                    d = haversine_m(prev.lat, prev.lon, p.lat, p.lon)
+                    out.distance_m += d
+                    if prev.t is not None and p.t is not None:
+                        dt = p.t - prev.t
+                        if 0 < dt <= PAUSE_GAP_S and d / dt >= STOP_SPEED_MS:
+                            out.moving_s += dt
+                prev = p
+    if times:
+        out.start_t = min(times)
+        out.end_t = max(times)
+        out.elapsed_s = out.end_t - out.start_t
+    if elevations:
+        out.elevation_gain_m = round(elevation_gain(elevations), 1)
+    out.avg_hr, out.max_hr = hr_stats(hr_samples)
+    return out

@@ -1,0 +1,275 @@
+"""GPX files (Strava, Garmin Connect, phone apps, GPSBabel, gpxpy...).
+
+The XML is first parsed with defusedxml (no DTD, no entities), then read with gpxpy.
+
+A GPX file has no totals of its own, so everything is computed from the track points (see
+``base.summarise_points``). Tracks become activities like this: tracks (and stretches inside a
+track) more than 2 h apart are separate activities; closer ones are one activity. Stretches
+without any times are joined to their neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC
+
+import gpxpy
+import gpxpy.gpx
+
+from .base import (
+    SPLIT_GAP_S,
+    ActivityFileError,
+    ParsedActivity,
+    ParsedFile,
+    Point,
+    TrackSummary,
+    decode_xml_text,
+    display_name,
+    format_km,
+    from_timestamp,
+    glitch_note,
+    local_tag,
+    normalise_sport,
+    parse_xml_safely,
+    summarise_points,
+)
+
+# When a file yields several activities, a piece must be at least this long (distance and
+# moving time) and no faster on average than a human can run to count as an activity of its
+# own. Otherwise it is a leftover: a watch left recording at home, or carried in a car
+# afterwards (one history sample does both). If no piece qualifies, the longest is kept.
+MIN_EXTRA_ACTIVITY_M = 500.0
+MIN_EXTRA_ACTIVITY_S = 300.0
+# Faster than this on average while moving is not running (the 1500 m world record is about
+# 26 km/h). Such activities get a note; such leftover pieces are dropped.
+MAX_RUN_AVERAGE_KMH = 30.0
+ON_FOOT = {"running", "walking", "hiking", "unknown"}
+# A group in which fewer than this share of the points have times has no usable duration.
+MIN_TIMED_SHARE = 0.5
+
+_HR_TAGS = {"hr", "heartrate", "heart_rate"}
+
+
+@dataclass
+class _Group:
+    names: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    segments: list[list[Point]] = field(default_factory=list)
+    last_t: float | None = None
+
+
+def _timestamp(value) -> float | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def _heart_rate(extensions) -> int | None:
+    for ext in extensions:
+        for el in ext.iter():
+            if local_tag(el.tag).lower() in _HR_TAGS and el.text:
+                try:
+                    return int(round(float(el.text.strip())))
+                except ValueError:
+                    return None
+    return None
+
+
+def _points(gpx_points) -> list[Point]:
+    out = []
+    for p in gpx_points:
+        lat, lon = p.latitude, p.longitude
+        if (
+            lat is None
+            or lon is None
+            or not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0)
+            or (lat == 0.0 and lon == 0.0)  # "null island": a receiver with no fix
+        ):
+            lat = lon = None
+        hr = _heart_rate(p.extensions) if p.extensions else None
+        out.append(Point(lat, lon, _timestamp(p.time), p.elevation, hr))
+    return out
+
+
+def _first_time(segments: list[list[Point]]) -> float | None:
+    for seg in segments:
+        for p in seg:
+            if p.t is not None:
+                return p.t
+    return None
+
+
+def _last_time(segments: list[list[Point]]) -> float | None:
+    for seg in reversed(segments):
+        for p in reversed(seg):
+            if p.t is not None:
+                return p.t
+    return None
+
+
+def _track_pieces(track: gpxpy.gpx.GPXTrack) -> list[list[list[Point]]]:
+    """A track's segments, cut wherever two timed points are more than SPLIT_GAP_S apart."""
+    pieces: list[list[list[Point]]] = []
+    current: list[list[Point]] = []
+    last_t: float | None = None
+    for segment in track.segments:
+        seg: list[Point] = []
+        for p in _points(segment.points):
+            if p.t is not None:
+                if last_t is not None and abs(p.t - last_t) > SPLIT_GAP_S:
+                    if seg:
+                        current.append(seg)
+                        seg = []
+                    if current:
+                        pieces.append(current)
+                        current = []
+                last_t = p.t
+            seg.append(p)
+        if seg:
+            current.append(seg)
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _groups(gpx: gpxpy.gpx.GPX) -> list[_Group]:
+    groups: list[_Group] = []
+    for track in gpx.tracks:
+        for piece in _track_pieces(track):
+            first = _first_time(piece)
+            current = groups[-1] if groups else None
+            if current is None or (
+                first is not None
+                and current.last_t is not None
+                and abs(first - current.last_t) > SPLIT_GAP_S
+            ):
+                current = _Group()
+                groups.append(current)
+            if track.name and track.name.strip():
+                current.names.append(track.name.strip())
+            if track.type and track.type.strip():
+                current.types.append(track.type.strip())
+            current.segments.extend(piece)
+            last = _last_time(piece)
+            if last is not None:
+                current.last_t = last
+    return groups
+
+
+def parse(filename: str, data: bytes) -> ParsedFile:
+    name = display_name(filename)
+    root = parse_xml_safely(data, name, "GPX")
+    if local_tag(root.tag) != "gpx":
+        raise ActivityFileError(
+            f"{name} is not a valid GPX file: its <gpx> root element is missing."
+        )
+    text = decode_xml_text(data, name, "GPX")
+    try:
+        gpx = gpxpy.parse(text)
+    except Exception:  # gpxpy raises GPXException and plain ValueErrors alike; its messages
+        # are technical, so the user gets a plain reason
+        raise ActivityFileError(
+            f"{name} is not a valid GPX file (its content does not follow the GPX format)."
+        ) from None
+
+    result = ParsedFile()
+    groups = [g for g in _groups(gpx) if any(g.segments)]
+    summaries = []
+    for group in groups:
+        sport = "unknown"
+        for raw in group.types:
+            sport = normalise_sport(raw)
+            if sport != "unknown":
+                break
+        summaries.append((group, sport, summarise_points(group.segments, sport)))
+    summaries = [s for s in summaries if s[2].points > 0 and s[2].has_gps]
+
+    if len(summaries) > 1:
+        kept = [s for s in summaries if _is_activity_of_its_own(s[1], s[2])]
+        if not kept:
+            kept = [max(summaries, key=lambda s: s[2].distance_m)]
+        dropped = len(summaries) - len(kept)
+        if dropped:
+            result.notes.append(
+                f"{name}: {dropped} leftover piece{'s' if dropped > 1 else ''} of track, "
+                "recorded hours away from the rest, "
+                f"{'were' if dropped > 1 else 'was'} ignored (too short, or too fast to be "
+                "on foot)."
+            )
+        summaries = kept
+
+    if not summaries:
+        if gpx.routes or gpx.waypoints:
+            raise ActivityFileError(
+                f"{name} has no track points: it holds only a planned route or waypoints, "
+                "not a recorded activity."
+            )
+        raise ActivityFileError(f"{name} has no track points.")
+
+    if len(summaries) > 1:
+        result.notes.append(
+            f"{name} holds {len(summaries)} separate recordings (more than "
+            f"{SPLIT_GAP_S / 3600:.0f} hours apart); each was imported as its own activity."
+        )
+
+    for group, sport, s in summaries:
+        track_name = group.names[0] if group.names else (gpx.name or "").strip()
+        label = name
+        if len(summaries) > 1:
+            if track_name:
+                label = f"{name} ('{track_name}')"
+            elif s.start_t is not None:
+                label = f"{name} (from {from_timestamp(s.start_t):%Y-%m-%d %H:%M} UTC)"
+        timed = s.timed_points >= 2 and s.timed_points >= MIN_TIMED_SHARE * s.points
+        if s.glitches:
+            result.notes.append(glitch_note(label, s.glitches, sport))
+        if timed and sport in ON_FOOT and _average_kmh(s) > MAX_RUN_AVERAGE_KMH:
+            result.notes.append(
+                f"{label} averages {_average_kmh(s):.0f} km/h while moving, faster than anyone "
+                "runs: it may be a ride or a drive."
+            )
+        if not timed:
+            if s.timed_points:
+                result.notes.append(
+                    f"{label}: only {s.timed_points} of {s.points} points have a time, so its "
+                    f"start time and duration are unknown; its distance "
+                    f"({format_km(s.distance_m)}) was imported."
+                )
+            else:
+                result.notes.append(
+                    f"{label} has no times, so its start time and duration are unknown; its "
+                    f"distance ({format_km(s.distance_m)}) was imported."
+                )
+        elif s.timed_points < s.points:
+            result.notes.append(
+                f"{label}: {s.points - s.timed_points} of {s.points} points have no time; "
+                "they count towards the distance but not the duration."
+            )
+        result.activities.append(
+            ParsedActivity(
+                sport=sport,
+                start_time=from_timestamp(s.start_t) if timed else None,
+                distance_m=s.distance_m,
+                elapsed_s=s.elapsed_s if timed else 0.0,
+                moving_s=s.moving_s if timed else 0.0,
+                elevation_gain_m=s.elevation_gain_m,
+                avg_hr_bpm=s.avg_hr,
+                max_hr_bpm=s.max_hr,
+                has_gps=s.has_gps,
+                name=track_name,
+                source_format="gpx",
+            )
+        )
+    return result
+
+
+def _average_kmh(s: TrackSummary) -> float:
+    return s.distance_m / s.moving_s * 3.6 if s.moving_s > 0 else 0.0
+
+
+def _is_activity_of_its_own(sport: str, s: TrackSummary) -> bool:
+    if s.distance_m < MIN_EXTRA_ACTIVITY_M or s.moving_s < MIN_EXTRA_ACTIVITY_S:
+        return False
+    return not (sport in ON_FOOT and _average_kmh(s) > MAX_RUN_AVERAGE_KMH)
