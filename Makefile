@@ -31,7 +31,7 @@ run: $(VENV)/.site-installed
 
 ## test: install what the tests need (Chromium too, when missing and installable) and run them all
 test: $(VENV)/.dev-installed
-	scripts/ensure-chromium
+	scripts/ensure-test-tools
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
