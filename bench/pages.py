@@ -1,0 +1,219 @@
+"""Page benchmark: median and 95th-percentile server time and query count for the main pages,
+for a 1-year and a 10-year `seed_demo` user, through Django's test client (in process, with the
+queries counted) and through gunicorn (over loopback HTTP). Prints JSON lines, then one line per
+page with the 10-year / 1-year ratio of median times.
+
+    .venv/bin/python bench/pages.py                     # SQLite, 30 timed requests a page
+    .venv/bin/python bench/pages.py --database postgres --repeat 50
+
+Starts from an empty database (a temporary SQLite file, or PostgreSQL database legsite_bench,
+dropped and created again), with production settings (DEBUG off).
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-pass-9876"
+PAGES = [
+    "/log/",
+    "/progress/",
+    "/progress/data/?range=1y",
+    "/progress/data/?range=all",
+    "/guide/protein-for-runners/",
+    "/api/v1/runs/",
+]
+USERS = {"1y": 1, "10y": 10}
+
+
+def configure(database: str) -> None:
+    os.environ.update(
+        {
+            "LEGSITE_VAR_DIR": tempfile.mkdtemp(prefix="legsite-bench-"),
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "legsite.settings",
+        }
+    )
+    if database == "postgres":
+        import psycopg
+
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as db:
+            db.execute("DROP DATABASE IF EXISTS legsite_bench WITH (FORCE)")
+            db.execute("CREATE DATABASE legsite_bench")
+        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/legsite_bench"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def prepare() -> dict:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_guidance", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    seeded = {}
+    for name, years in USERS.items():
+        started = time.perf_counter()
+        call_command("seed_demo", user=f"bench{name}", years=years, password=PASSWORD, verbosity=0)
+        seeded[name] = round(time.perf_counter() - started, 2)
+    return seeded
+
+
+def summary(times_ms: list[float]) -> dict:
+    ordered = sorted(times_ms)
+    return {
+        "median_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
+    }
+
+
+def through_test_client(repeat: int) -> list[dict]:
+    from django.contrib.auth.models import User
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    results = []
+    for name in USERS:
+        client = Client()
+        client.force_login(User.objects.get(username=f"bench{name}"))
+        for url in PAGES:
+            response = client.get(url)  # warm-up, and the status to report
+            # Each request empties the query log; start from an empty one so the count is right.
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            query_count = len(queries)  # read now: later requests empty the log it slices
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            results.append(
+                {
+                    "bench": "pages",
+                    "via": "test client",
+                    "user": name,
+                    "url": url,
+                    "status": response.status_code,
+                    "queries": query_count,
+                    **summary(times),
+                }
+            )
+    return results
+
+
+def through_gunicorn(repeat: int) -> list[dict]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(REPO / ".venv" / "bin" / "gunicorn"),
+            "legsite.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--no-control-socket",
+        ],
+        cwd=REPO,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    results = []
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for name in USERS:
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            opener.open(base + "/accounts/login/").read()
+            token = next(c.value for c in jar if c.name == "csrftoken")
+            form = {"username": f"bench{name}", "password": PASSWORD, "csrfmiddlewaretoken": token}
+            opener.open(base + "/accounts/login/", urllib.parse.urlencode(form).encode()).read()
+            for url in PAGES:
+                times, status = [], None
+                for attempt in range(repeat + 1):
+                    started = time.perf_counter()
+                    try:
+                        with opener.open(base + url, timeout=60) as response:
+                            response.read()
+                            status = response.status
+                    except urllib.error.HTTPError as error:
+                        status = error.code
+                    if attempt:  # the first one warms the worker up
+                        times.append((time.perf_counter() - started) * 1000)
+                results.append(
+                    {
+                        "bench": "pages",
+                        "via": "gunicorn",
+                        "user": name,
+                        "url": url,
+                        "status": status,
+                        **summary(times),
+                    }
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    configure(args.database)
+    seeded = prepare()
+    print(json.dumps({"bench": "pages", "database": args.database, "seed_seconds": seeded}))
+    results = through_test_client(args.repeat) + through_gunicorn(args.repeat)
+    for row in results:
+        print(json.dumps({"database": args.database, **row}), flush=True)
+    for via in ("test client", "gunicorn"):
+        for url in PAGES:
+            one, ten = (
+                next(r for r in results if r["via"] == via and r["url"] == url and r["user"] == u)
+                for u in USERS
+            )
+            print(
+                json.dumps(
+                    {
+                        "bench": "pages",
+                        "database": args.database,
+                        "via": via,
+                        "url": url,
+                        "ratio_10y_to_1y": round(ten["median_ms"] / one["median_ms"], 2),
+                    }
+                )
+            )
+
+
+if __name__ == "__main__":
+    main()
