@@ -13,3 +13,10 @@ STORAGES = {
 # Serve static files from the finders, so tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A file, not an in-memory database, for SQLite test runs: the live server's threads then open
+# and close their own connections as in production (WAL, several connections), instead of
+# sharing one in-memory connection that Django never closes, which left an unclosed sqlite3
+# connection behind now and then (Python 3.13 warns about it).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
