@@ -17,7 +17,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	scripts/venv requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
 
-## run: install, migrate, load the guide and serve the site with gunicorn at http://HOST:PORT
+## run: install, migrate, load the guide and serve the site with gunicorn at http://HOST:PORT,
+## with the background-task worker (large imports) beside it; Ctrl+C stops both
 run: $(VENV)/.site-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_guidance
@@ -26,6 +27,8 @@ run: $(VENV)/.site-installed
 	@echo "  legsite is starting at http://$(HOST):$(PORT)/   (Ctrl+C stops it)"
 	@echo "  Create an admin account, in another terminal:  $(PY) manage.py createsuperuser"
 	@echo
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn legsite.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--no-control-socket --access-logfile - --forwarded-allow-ips 127.0.0.1
 

@@ -83,9 +83,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
     "accounts",
     "knowledge",
     "tracker",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +177,67 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Uploads: files above FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file on disk, so a big
+# import never sits in memory while the request is read. IMPORT_MAX_UPLOAD_MB caps one import
+# request (all its files together); the import view refuses more with a form error, before the
+# body is read when the request says its length, and while reading when it does not.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, said out loud
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form data only
+# One import may pick many files by hand; a Strava export is better uploaded as its ZIP.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+# Limits on a ZIP upload (a Strava bulk export), checked while unpacking: ZIP bombs stop here.
+IMPORT_ZIP_MAX_FILES = 2000
+IMPORT_ZIP_MAX_TOTAL_MB = 500
+IMPORT_ZIP_MAX_MEMBER_MB = 50
+
+# Background jobs (large imports) with Django's Tasks framework, stored in the database;
+# `manage.py db_worker` runs them (make run starts it beside gunicorn).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The REST API (api/): token or session auth, every call signed in, paginated, throttled.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous call gets 401 with WWW-Authenticate: Token.
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "60/minute"),
+        "user": env_str("API_USER_RATE", "600/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "legsite API",
+    "DESCRIPTION": (
+        "Your training log: runs, strength sessions with sets, leg measurements, protein, "
+        "and the guide's exercises and articles. Values are in SI units named with their unit "
+        "(distance_m, duration_s, weight_kg). Authenticate with `Authorization: Token <key>` "
+        "(create a key on /settings/) or a signed-in session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and ReDoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

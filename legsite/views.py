@@ -4,9 +4,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tracker.insights import insights_for
+
+# How many insights the home page shows a signed-in runner; /progress/ shows them all.
+HOME_INSIGHTS = 3
+
 
 def home(request):
-    return render(request, "home.html")
+    insights = []
+    if request.user.is_authenticated:
+        insights = insights_for(request.user)[:HOME_INSIGHTS]
+    return render(request, "home.html", {"insights": insights})
 
 
 @never_cache

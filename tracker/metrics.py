@@ -60,3 +60,142 @@ def protein_target_g(g_per_kg: float, body_weight_kg: float | None) -> float | N
     if body_weight_kg is None or body_weight_kg <= 0:
         return None
     return g_per_kg * body_weight_kg
+
+
+# --------------------------------------------------------------------------------------------
+# Progress: strength, training load, protein and measurements
+# --------------------------------------------------------------------------------------------
+
+# A secondary muscle is counted at half a set's volume, the usual "fractional sets" convention.
+SECONDARY_MUSCLE_SHARE = 0.5
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+
+
+def brzycki_e1rm_kg(weight_kg: float, reps: int) -> float | None:
+    """Estimated one-rep max by Brzycki: weight × 36 / (37 − reps), same limits as Epley."""
+    if weight_kg <= 0 or reps < 1 or reps > EPLEY_MAX_REPS:
+        return None
+    return weight_kg * 36 / (37 - reps)
+
+
+def volume_per_muscle_kg(sets) -> dict[str, float]:
+    """Σ reps × weight per muscle from (reps, weight_kg, primary_muscles, secondary_muscles)
+    tuples; a secondary muscle gets SECONDARY_MUSCLE_SHARE of the set's volume."""
+    volumes: dict[str, float] = {}
+    for reps, weight_kg, primary, secondary in sets:
+        volume = set_volume_kg(reps, weight_kg)
+        for muscle in primary:
+            volumes[muscle] = volumes.get(muscle, 0.0) + volume
+        for muscle in secondary:
+            volumes[muscle] = volumes.get(muscle, 0.0) + volume * SECONDARY_MUSCLE_SHARE
+    return volumes
+
+
+def rolling_sums(values: list[float], window: int) -> list[float]:
+    """Sum of the last `window` values at each position (fewer at the start), in O(n)."""
+    sums, running = [], 0.0
+    for index, value in enumerate(values):
+        running += value
+        if index >= window:
+            running -= values[index - window]
+        sums.append(running)
+    return sums
+
+
+def acwr_rolling(daily_loads: list[float]) -> list[float | None]:
+    """Acute:chronic workload ratio per day, as the guide defines it: the last 7 days' load
+    divided by the average weekly load of the last 28 days (which include those 7).
+
+    None until 28 days of history exist, and on days with no chronic load.
+    """
+    acute = rolling_sums(daily_loads, ACUTE_DAYS)
+    chronic = rolling_sums(daily_loads, CHRONIC_DAYS)
+    ratios: list[float | None] = []
+    for index, (acute_load, chronic_load) in enumerate(zip(acute, chronic, strict=True)):
+        weekly_average = chronic_load * ACUTE_DAYS / CHRONIC_DAYS
+        if index < CHRONIC_DAYS - 1 or weekly_average <= 0:
+            ratios.append(None)
+        else:
+            ratios.append(acute_load / weekly_average)
+    return ratios
+
+
+def acwr_ewma(daily_loads: list[float]) -> list[float | None]:
+    """Exponentially weighted acute:chronic ratio (Williams et al. 2017): each day's load is
+    blended in with λ = 2 / (N + 1), N = 7 for acute and 28 for chronic; both start at zero.
+
+    None until 28 days of history exist, and while the chronic average is zero.
+    """
+    acute_lambda = 2 / (ACUTE_DAYS + 1)
+    chronic_lambda = 2 / (CHRONIC_DAYS + 1)
+    acute = chronic = 0.0
+    ratios: list[float | None] = []
+    for index, load in enumerate(daily_loads):
+        acute = load * acute_lambda + acute * (1 - acute_lambda)
+        chronic = load * chronic_lambda + chronic * (1 - chronic_lambda)
+        ratios.append(None if index < CHRONIC_DAYS - 1 or chronic <= 0 else acute / chronic)
+    return ratios
+
+
+def monotony(daily_loads: list[float]) -> float | None:
+    """Foster's training monotony: mean daily load ÷ its (population) standard deviation, over
+    the days given (usually one week, rest days as 0). None when every day is the same."""
+    if len(daily_loads) < 2:
+        return None
+    mean = sum(daily_loads) / len(daily_loads)
+    variance = sum((load - mean) ** 2 for load in daily_loads) / len(daily_loads)
+    if variance <= 0:
+        return None
+    return mean / variance**0.5
+
+
+def protein_g_per_kg_by_day(daily_totals, weights) -> list[tuple]:
+    """(date, grams per kg) for each (date, grams) in `daily_totals`, dividing by the latest
+    body weight on or before that day; None for days before the first weight.
+
+    Both inputs are (date, value) pairs sorted by date; one pass over each.
+    """
+    result = []
+    weight_index, latest_weight = 0, None
+    for day, total_g in daily_totals:
+        while weight_index < len(weights) and weights[weight_index][0] <= day:
+            latest_weight = weights[weight_index][1]
+            weight_index += 1
+        result.append((day, total_g / latest_weight if latest_weight else None))
+    return result
+
+
+def left_right_difference_pct(left: float | None, right: float | None) -> float | None:
+    """The gap between sides as a percentage of the bigger side (what the guideline means)."""
+    if not left or not right or left <= 0 or right <= 0:
+        return None
+    return abs(left - right) / max(left, right) * 100
+
+
+def rate_per_week(points) -> float | None:
+    """Least-squares slope of (date, value) points, in units per week; None for fewer than two
+    distinct days."""
+    points = [(day, value) for day, value in points if value is not None]
+    if len({day for day, _ in points}) < 2:
+        return None
+    first = min(day for day, _ in points)
+    xs = [(day - first).days for day, _ in points]
+    ys = [value for _, value in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope_per_day = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    return slope_per_day * 7
+
+
+# What the guide's hard_running_share_pct guideline counts as hard running.
+HARD_RUN_TYPES = frozenset({"sprints", "hills", "intervals", "tempo", "race"})
+
+
+def hard_share_pct(seconds_by_run_type: dict[str, float]) -> float | None:
+    """Share of running time spent in hard run types, in percent; None without running."""
+    total = sum(seconds_by_run_type.values())
+    if total <= 0:
+        return None
+    hard = sum(s for run_type, s in seconds_by_run_type.items() if run_type in HARD_RUN_TYPES)
+    return 100 * hard / total

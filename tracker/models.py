@@ -36,6 +36,9 @@ def default_time_zone() -> str:
     return settings.TIME_ZONE
 
 
+SOURCE_FORMAT_CHOICES = [("gpx", "GPX"), ("tcx", "TCX"), ("fit", "FIT")]
+
+
 class OwnedQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -147,6 +150,15 @@ class Run(models.Model):
     max_hr_bpm = models.PositiveSmallIntegerField("maximum heart rate", null=True, blank=True)
     effort = models.PositiveSmallIntegerField("perceived effort", null=True, blank=True)
     notes = models.TextField(blank=True)
+    # Where an imported run came from: its file's format, name and SHA-256, and the activity's
+    # position in that file (a multisport or multi-day file holds several). Empty when typed in.
+    source_format = models.CharField(
+        max_length=10, choices=SOURCE_FORMAT_CHOICES, blank=True, default=""
+    )
+    source_name = models.CharField(max_length=255, blank=True, default="")
+    source_hash = models.CharField(max_length=64, blank=True, default="")
+    source_index = models.PositiveSmallIntegerField(default=0)
+    imported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +168,12 @@ class Run(models.Model):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["user", "date"], name="run_user_date")]
         constraints = [
+            # Importing the same file twice creates no duplicate (tracker/imports.py).
+            models.UniqueConstraint(
+                fields=["user", "source_hash", "source_index"],
+                condition=~Q(source_hash=""),
+                name="run_unique_source",
+            ),
             models.CheckConstraint(condition=Q(distance_m__gt=0), name="run_distance_positive"),
             models.CheckConstraint(condition=Q(duration_s__gt=0), name="run_duration_positive"),
             models.CheckConstraint(
@@ -346,6 +364,10 @@ class LegMeasurement(models.Model):
     calf_right_cm = models.FloatField("calf (right)", null=True, blank=True)
     body_fat_pct = models.FloatField("body fat", null=True, blank=True)
     notes = models.TextField(blank=True)
+    # A reading imported from a FIT weight-scale file: the file's SHA-256 and the reading's
+    # position in it, so the same file imported twice adds nothing.
+    source_hash = models.CharField(max_length=64, blank=True, default="")
+    source_index = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -355,6 +377,11 @@ class LegMeasurement(models.Model):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["user", "date"], name="measurement_user_date")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source_hash", "source_index"],
+                condition=~Q(source_hash=""),
+                name="measurement_unique_source",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(weight_kg__isnull=False)
@@ -468,6 +495,73 @@ class ProteinEntry(models.Model):
 
     def get_absolute_url(self):
         return reverse("tracker:protein_detail", args=[self.pk])
+
+
+class ImportJob(models.Model):
+    """One upload on /log/import/: its files (until imported), progress and the report.
+
+    Small uploads are imported in the request; larger ones by a background task
+    (tracker/tasks.py) that counts `done_files` up while the progress page polls it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    upload_names = models.TextField(blank=True, help_text="The uploaded files, one a line.")
+    upload_bytes = models.PositiveBigIntegerField(default=0)
+    total_files = models.PositiveIntegerField(default=0)
+    done_files = models.PositiveIntegerField(default=0)
+    # ImportReport.as_dict(): one entry per file, with what happened to it.
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Import {self.pk} by {self.user} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("tracker:import_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.total_files:
+            return 0
+        return min(100, round(100 * self.done_files / self.total_files))
+
+
+class ImportUpload(models.Model):
+    """An uploaded file waiting for its job, kept in the database so the worker (another
+    process, maybe another machine) reads exactly what was sent. Deleted once imported."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
 
 
 def latest_body_weight_kg(user, on_or_before: date_type):

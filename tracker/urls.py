@@ -1,6 +1,9 @@
 from django.urls import path
 
+from tracker.views import account as account_views
+from tracker.views import imports as import_views
 from tracker.views import log as log_views
+from tracker.views import progress as progress_views
 
 app_name = "tracker"
 
@@ -59,4 +62,17 @@ urlpatterns = [
         name="exercise_delete",
     ),
     path("settings/", log_views.SettingsView.as_view(), name="settings"),
+    # Imports from watch files, and API tokens on the settings page.
+    path("log/import/", import_views.import_upload, name="import_upload"),
+    path("log/import/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("log/import/<int:pk>/status/", import_views.import_status, name="import_status"),
+    path("settings/api-tokens/", account_views.api_token_create, name="api_token_create"),
+    path(
+        "settings/api-tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    # Progress: charts, insights and the leg outlook.
+    path("progress/", progress_views.progress_page, name="progress"),
+    path("progress/data/", progress_views.progress_data, name="progress_data"),
 ]

@@ -19,3 +19,35 @@ def squat(db):
 @pytest.fixture
 def deadlift(db):
     return ExerciseFactory(name="Deadlift", primary_muscles=[MuscleFactory(name="Hamstrings")])
+
+
+@pytest.fixture
+def guideline(db):
+    """Makes a guideline (and the article it links to) without loading the whole guide."""
+    from knowledge.models import Article, Guideline, Topic
+
+    def make(
+        *, key, minimum=None, maximum=None, value=None, unit="", slug="overtraining-and-recovery"
+    ):
+        topic, _ = Topic.objects.get_or_create(slug="training", defaults={"title": "Training"})
+        article, _ = Article.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "topic": topic,
+                "title": slug.replace("-", " ").capitalize(),
+                "summary": "Summary.",
+                "body": "Body.",
+                "status": "published",
+            },
+        )
+        return Guideline.objects.create(
+            key=key,
+            name=key,
+            minimum=minimum,
+            maximum=maximum,
+            value=value,
+            unit=unit,
+            article=article,
+        )
+
+    return make

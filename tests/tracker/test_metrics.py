@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from tracker import metrics
@@ -45,3 +47,107 @@ def test_the_default_protein_target_is_the_middle_of_the_guideline():
 def test_the_protein_target_is_grams_per_kg_times_body_weight():
     assert metrics.protein_target_g(1.6, 70) == pytest.approx(112.0)
     assert metrics.protein_target_g(1.6, None) is None
+
+
+# Progress metrics -----------------------------------------------------------------------------
+
+
+def test_brzycki_estimates_the_one_rep_max_from_the_same_set():
+    assert metrics.brzycki_e1rm_kg(100, 5) == pytest.approx(112.5)  # 100 × 36 / 32
+    assert metrics.brzycki_e1rm_kg(100, 10) == pytest.approx(133.3333, abs=1e-4)  # 100 × 36 / 27
+    assert metrics.brzycki_e1rm_kg(100, 1) == 100
+    assert metrics.brzycki_e1rm_kg(100, 11) is None
+    assert metrics.brzycki_e1rm_kg(0, 5) is None
+
+
+def test_volume_per_muscle_counts_secondary_muscles_at_half():
+    sets = [
+        (5, 100.0, ["quadriceps", "glutes"], ["hamstrings"]),  # 500 kg
+        (10, 40.0, ["hamstrings"], []),  # 400 kg
+        (12, 0.0, ["calves"], []),  # body weight: no volume
+    ]
+    assert metrics.volume_per_muscle_kg(sets) == {
+        "quadriceps": 500.0,
+        "glutes": 500.0,
+        "hamstrings": 650.0,  # 250 as a secondary muscle + 400
+        "calves": 0.0,
+    }
+
+
+def test_rolling_sums_add_the_last_n_values():
+    assert metrics.rolling_sums([1, 2, 3, 4, 5], 3) == [1, 3, 6, 9, 12]
+
+
+def test_the_rolling_ratio_divides_the_last_week_by_the_four_week_weekly_average():
+    # 21 days at 10, then 7 days at 20: acute 140, chronic 28-day 350 → 87.5 a week → 1.6.
+    loads = [10.0] * 21 + [20.0] * 7
+    ratios = metrics.acwr_rolling(loads)
+    assert ratios[:27] == [None] * 27
+    assert ratios[27] == pytest.approx(1.6)
+
+
+def test_a_steady_load_has_a_rolling_ratio_of_one_and_no_load_has_none():
+    assert metrics.acwr_rolling([30.0] * 35)[-1] == pytest.approx(1.0)
+    assert metrics.acwr_rolling([0.0] * 35)[-1] is None
+
+
+def test_the_weighted_ratio_blends_each_day_in():
+    # λa = 2/8 = 0.25, λc = 2/29. After one load of 100 and 27 zero days:
+    # acute = 25 × 0.75²⁷ = 0.010583, chronic = 100 × 2/29 × (27/29)²⁷ = 1.0016, ratio 0.010566.
+    loads = [100.0] + [0.0] * 27
+    expected = (0.25 * 0.75**27) / ((2 / 29) * (27 / 29) ** 27)
+    ratios = metrics.acwr_ewma(loads)
+    assert ratios[26] is None
+    assert ratios[27] == pytest.approx(expected)
+    assert ratios[27] == pytest.approx(0.010566, abs=1e-6)
+
+
+def test_a_steady_load_has_a_weighted_ratio_near_one():
+    assert metrics.acwr_ewma([50.0] * 200)[-1] == pytest.approx(1.0, abs=1e-4)
+
+
+def test_monotony_is_the_mean_over_the_standard_deviation():
+    # Mean 40, deviations ±20 → population SD 20 → monotony 2.
+    assert metrics.monotony([20, 60, 20, 60]) == pytest.approx(2.0)
+    # 0, 0, 60: mean 20, SD √800 = 28.28 → 0.7071.
+    assert metrics.monotony([0, 0, 60]) == pytest.approx(0.7071, abs=1e-4)
+    assert metrics.monotony([30, 30, 30]) is None
+    assert metrics.monotony([30]) is None
+
+
+def test_protein_per_kg_uses_the_latest_weight_on_or_before_each_day():
+    days = [(datetime.date(2025, 3, d), grams) for d, grams in ((1, 100), (3, 140), (9, 150))]
+    weights = [(datetime.date(2025, 3, 2), 70.0), (datetime.date(2025, 3, 9), 75.0)]
+    assert metrics.protein_g_per_kg_by_day(days, weights) == [
+        (datetime.date(2025, 3, 1), None),  # before the first weight
+        (datetime.date(2025, 3, 3), 2.0),  # 140 / 70
+        (datetime.date(2025, 3, 9), 2.0),  # 150 / 75, weighed that day
+    ]
+
+
+def test_the_left_right_difference_is_a_share_of_the_bigger_side():
+    assert metrics.left_right_difference_pct(50.0, 47.5) == pytest.approx(5.0)
+    assert metrics.left_right_difference_pct(38.0, 40.0) == pytest.approx(5.0)
+    assert metrics.left_right_difference_pct(None, 40.0) is None
+
+
+def test_the_rate_of_change_is_the_least_squares_slope_per_week():
+    start = datetime.date(2025, 1, 1)
+    points = [
+        (start, 55.0),
+        (start + datetime.timedelta(days=7), 55.2),
+        (start + datetime.timedelta(days=14), 55.4),
+    ]
+    assert metrics.rate_per_week(points) == pytest.approx(0.2)
+    # 0, 14 days: 60 → 59 is −0.5 a week; a third point off the line pulls the fit.
+    assert metrics.rate_per_week([(start, 60.0), (start + datetime.timedelta(days=14), 59.0)]) == (
+        pytest.approx(-0.5)
+    )
+    assert metrics.rate_per_week([(start, 60.0)]) is None
+    assert metrics.rate_per_week([(start, 60.0), (start, 61.0)]) is None
+
+
+def test_the_hard_share_counts_tempo_intervals_sprints_hills_and_races():
+    seconds = {"easy": 6000, "long": 3000, "tempo": 600, "intervals": 400}
+    assert metrics.hard_share_pct(seconds) == pytest.approx(10.0)  # 1000 of 10,000 s
+    assert metrics.hard_share_pct({}) is None

@@ -18,7 +18,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from api.models import ApiToken
 from knowledge.models import Exercise
+from tracker.exports import CSV_KINDS
 from tracker.forms import (
     DateRangeForm,
     ExerciseForm,
@@ -40,6 +42,7 @@ from tracker.models import (
     protein_days,
     with_protein_target,
 )
+from tracker.views.account import NEW_KEY_SESSION, ApiTokenForm
 
 PAGE_SIZE = 25
 TIMELINE_LENGTH = 20
@@ -504,6 +507,16 @@ class SettingsView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_profile(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # API tokens and "your data" (tracker/views/account.py); a new key is shown only once.
+        return super().get_context_data(
+            api_tokens=ApiToken.objects.for_user(self.request.user),
+            new_api_key=self.request.session.pop(NEW_KEY_SESSION, None),
+            token_form=ApiTokenForm(),
+            csv_kinds=CSV_KINDS,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         messages.success(self.request, "Settings saved.")

@@ -1,0 +1,252 @@
+"""API representations: SI units under names that carry them (distance_m, weight_kg).
+
+Writes are checked against the same bounds as the web forms, through tracker/validation.py.
+"""
+
+from django.db import transaction
+from rest_framework import serializers
+
+from knowledge.models import Article, Exercise
+from tracker import validation
+from tracker.models import (
+    LegMeasurement,
+    ProteinEntry,
+    Run,
+    StrengthSession,
+    StrengthSet,
+    get_profile,
+)
+
+
+def _merged(serializer, attrs: dict, names) -> dict:
+    """The values an update will leave: the new ones, or the instance's for a PATCH."""
+    instance = serializer.instance
+    return {name: attrs[name] if name in attrs else getattr(instance, name, None) for name in names}
+
+
+def _raise_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise serializers.ValidationError({name: [message] for name, message in problems.items()})
+
+
+class DatedSerializer(serializers.ModelSerializer):
+    """Refuses dates more than a day ahead in the runner's time zone, or before 1950."""
+
+    def validate_date(self, value):
+        profile = get_profile(self.context["request"].user)
+        problems = validation.date_problems(value, profile.today())
+        if problems:
+            raise serializers.ValidationError(problems["date"])
+        return value
+
+
+class RunSerializer(DatedSerializer):
+    pace_s_per_km = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Run
+        fields = [
+            "id",
+            "date",
+            "start_time",
+            "distance_m",
+            "duration_s",
+            "moving_s",
+            "pace_s_per_km",
+            "run_type",
+            "surface",
+            "elevation_gain_m",
+            "avg_hr_bpm",
+            "max_hr_bpm",
+            "effort",
+            "notes",
+            "source_format",
+            "source_name",
+            "imported_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "source_format",
+            "source_name",
+            "imported_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs):
+        values = _merged(
+            self,
+            attrs,
+            [
+                "distance_m",
+                "duration_s",
+                "moving_s",
+                "elevation_gain_m",
+                "avg_hr_bpm",
+                "max_hr_bpm",
+                "effort",
+            ],
+        )
+        _raise_if(
+            validation.run_problems(
+                distance_m=values["distance_m"],
+                duration_s=values["duration_s"],
+                elevation_gain_m=values["elevation_gain_m"],
+                moving_s=values["moving_s"],
+            )
+            | validation.heart_rate_problems(values["avg_hr_bpm"], values["max_hr_bpm"])
+            | validation.effort_problems(values["effort"])
+        )
+        return attrs
+
+
+class AvailableExerciseField(serializers.PrimaryKeyRelatedField):
+    """The guide's exercises and the runner's own; anyone else's "does not exist"."""
+
+    def get_queryset(self):
+        return Exercise.objects.available_to(self.context["request"].user)
+
+
+class StrengthSetSerializer(serializers.ModelSerializer):
+    exercise = AvailableExerciseField(queryset=Exercise.objects.all())
+    exercise_name = serializers.CharField(source="exercise.name", read_only=True)
+
+    class Meta:
+        model = StrengthSet
+        fields = ["id", "exercise", "exercise_name", "reps", "weight_kg", "reps_in_reserve"]
+        read_only_fields = ["id"]
+
+    def validate(self, attrs):
+        _raise_if(
+            validation.set_problems(
+                reps=attrs.get("reps"),
+                weight_kg=attrs.get("weight_kg"),
+                reps_in_reserve=attrs.get("reps_in_reserve"),
+            )
+        )
+        return attrs
+
+
+MAX_SETS = 50  # as the web form's formset
+
+
+class StrengthSessionSerializer(DatedSerializer):
+    sets = StrengthSetSerializer(many=True)
+    volume_kg = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StrengthSession
+        fields = ["id", "date", "effort", "notes", "sets", "volume_kg", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def get_volume_kg(self, session) -> float:
+        return sum(s.volume_kg for s in session.sets.all())
+
+    def validate_sets(self, value):
+        if not value:
+            raise serializers.ValidationError("Add at least one set.")
+        if len(value) > MAX_SETS:
+            raise serializers.ValidationError(f"A session can have at most {MAX_SETS} sets.")
+        return value
+
+    def validate(self, attrs):
+        _raise_if(validation.effort_problems(attrs.get("effort")))
+        return attrs
+
+    def _save_sets(self, session, sets):
+        StrengthSet.objects.bulk_create(
+            StrengthSet(session=session, order=position, **data)
+            for position, data in enumerate(sets)
+        )
+
+    def create(self, validated_data):
+        sets = validated_data.pop("sets")
+        with transaction.atomic():
+            session = StrengthSession.objects.create(**validated_data)
+            self._save_sets(session, sets)
+        return session
+
+    def update(self, instance, validated_data):
+        """The sets given replace the session's sets; without `sets` (a PATCH) they stay."""
+        sets = validated_data.pop("sets", None)
+        with transaction.atomic():
+            for name, value in validated_data.items():
+                setattr(instance, name, value)
+            instance.save()
+            if sets is not None:
+                instance.sets.all().delete()
+                self._save_sets(instance, sets)
+        # Drop the prefetched sets so the response shows the new ones.
+        if hasattr(instance, "_prefetched_objects_cache"):
+            instance._prefetched_objects_cache.clear()
+        return instance
+
+
+class MeasurementSerializer(DatedSerializer):
+    class Meta:
+        model = LegMeasurement
+        fields = [
+            "id",
+            "date",
+            *LegMeasurement.VALUE_FIELDS,
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs):
+        _raise_if(
+            validation.measurement_problems(_merged(self, attrs, LegMeasurement.VALUE_FIELDS))
+        )
+        return attrs
+
+
+class ProteinEntrySerializer(DatedSerializer):
+    class Meta:
+        model = ProteinEntry
+        fields = ["id", "date", "protein_g", "food", "meal", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def validate_protein_g(self, value):
+        problems = validation.protein_problems(value)
+        if problems:
+            raise serializers.ValidationError(problems["protein_g"])
+        return value
+
+
+class ExerciseSerializer(serializers.ModelSerializer):
+    primary_muscles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    secondary_muscles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    is_private = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "equipment",
+            "primary_muscles",
+            "secondary_muscles",
+            "is_private",
+        ]
+        read_only_fields = fields
+
+    def get_is_private(self, exercise) -> bool:
+        return exercise.owner_id is not None
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "slug", "topic", "summary", "body_html", "url", "updated_at"]
+        read_only_fields = fields
+
+    def get_url(self, article) -> str:
+        return self.context["request"].build_absolute_uri(article.get_absolute_url())

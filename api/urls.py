@@ -1,0 +1,34 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("runs", views.RunViewSet, basename="run")
+router.register("strength-sessions", views.StrengthSessionViewSet, basename="strength-session")
+router.register("measurements", views.MeasurementViewSet, basename="measurement")
+router.register("protein", views.ProteinViewSet, basename="protein")
+router.register("exercises", views.ExerciseViewSet, basename="exercise")
+router.register("articles", views.ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("progress/", views.ProgressView.as_view(), name="progress"),
+    # The schema and its docs are public: they describe the API, not anyone's data.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        views.DocsView.as_view(
+            url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
+        ),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,170 @@
+"""The REST API under /api/v1/: the runner's own log, the guide's exercises and articles, and the
+Progress page's chart data.
+
+Every queryset starts from `for_user(request.user)`, so another runner's object is a 404, as on
+the web pages. Anonymous calls get 401 (ApiTokenAuthentication answers with WWW-Authenticate).
+"""
+
+from django.db.models import Prefetch
+from django.utils.dateparse import parse_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as api_serializers
+from knowledge.models import Article, Exercise
+from tracker import progress
+from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+
+DATE_PARAMETERS = [
+    OpenApiParameter(
+        "date_after",
+        OpenApiTypes.DATE,
+        description="Only entries on or after this date (YYYY-MM-DD).",
+    ),
+    OpenApiParameter(
+        "date_before",
+        OpenApiTypes.DATE,
+        description="Only entries on or before this date (YYYY-MM-DD).",
+    ),
+]
+
+
+def date_filtered(request, queryset, field: str = "date"):
+    """Apply ?date_after= and ?date_before=; a malformed date is a 400 naming the parameter."""
+    errors = {}
+    for parameter, lookup in (("date_after", "gte"), ("date_before", "lte")):
+        raw = request.query_params.get(parameter)
+        if raw is None or raw == "":
+            continue
+        try:
+            day = parse_date(raw)
+        except ValueError:
+            day = None
+        if day is None:
+            errors[parameter] = [f"Enter a date as YYYY-MM-DD, not {raw[:40]!r}."]
+            continue
+        queryset = queryset.filter(**{f"{field}__{lookup}": day})
+    if errors:
+        raise serializers.ValidationError(errors)
+    return queryset
+
+
+class OwnedViewSet(viewsets.ModelViewSet):
+    """CRUD over the signed-in runner's rows of `model`, newest first, filterable by date."""
+
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular building the schema
+            return self.model.objects.none()
+        queryset = self.model.objects.for_user(self.request.user)
+        if self.action == "list":
+            queryset = date_filtered(self.request, queryset)
+        return queryset
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
+
+
+@extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))
+class RunViewSet(OwnedViewSet):
+    model = Run
+    serializer_class = api_serializers.RunSerializer
+
+
+@extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))
+class StrengthSessionViewSet(OwnedViewSet):
+    """Strength sessions with their sets. Sets are written with the session: on create and on
+    a full update the `sets` given replace the session's sets, in one transaction."""
+
+    model = StrengthSession
+    serializer_class = api_serializers.StrengthSessionSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("sets", StrengthSet.objects.select_related("exercise")))
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))
+class MeasurementViewSet(OwnedViewSet):
+    model = LegMeasurement
+    serializer_class = api_serializers.MeasurementSerializer
+
+
+@extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))
+class ProteinViewSet(OwnedViewSet):
+    model = ProteinEntry
+    serializer_class = api_serializers.ProteinEntrySerializer
+
+
+class ExerciseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The guide's exercises and the runner's own (`is_private`)."""
+
+    serializer_class = api_serializers.ExerciseSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Exercise.objects.none()
+        return (
+            Exercise.objects.available_to(self.request.user)
+            .prefetch_related("primary_muscles", "secondary_muscles")
+            .order_by("name", "pk")
+        )
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """The guide's published articles, their Markdown rendered to HTML."""
+
+    serializer_class = api_serializers.ArticleSerializer
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("topic").order_by("topic", "order", "pk")
+
+
+class ProgressView(APIView):
+    """The Progress page's charts: weekly distance, pace, training load, strength volume,
+    estimated 1RM, measurements and protein, in SI units."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "range",
+                OpenApiTypes.STR,
+                enum=list(progress.RANGES),
+                description=f"Time range; default {progress.DEFAULT_RANGE}.",
+            ),
+            OpenApiParameter(
+                "exercise", OpenApiTypes.INT, description="Exercise id for the 1RM chart."
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        range_key = request.query_params.get("range") or progress.DEFAULT_RANGE
+        exercise = request.query_params.get("exercise")
+        exercise_id = None
+        if exercise:
+            if (
+                not exercise.isdigit()
+                or not Exercise.objects.available_to(request.user).filter(pk=int(exercise)).exists()
+            ):
+                raise serializers.ValidationError({"exercise": ["No such exercise."]})
+            exercise_id = int(exercise)
+        try:
+            data = progress.chart_data(request.user, range_key, exercise_id=exercise_id)
+        except progress.InvalidRange as error:
+            raise serializers.ValidationError({"range": [str(error)]}) from None
+        return Response(data)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar package, its script served from our own URL (CSP)."""
+
+    template_name = "api/swagger_ui.html"

@@ -1,0 +1,494 @@
+"""The Progress page's chart data: seven charts aggregated in the database, one dict.
+
+    chart_data(user, "12w") -> {"range": ..., "units": ..., "guidelines": ..., "charts": {...}}
+
+Values are in SI units (metres, seconds, kilograms, centimetres) under names that say so, like
+the models; `units` carries the runner's unit labels and the factors to convert them
+(`distance_m / units["metres_per_distance_unit"]`), so the same dict serves the page's script,
+its tables and the REST API. Dates are ISO strings; weekly buckets start on Monday.
+
+A fixed set of queries (about ten, whatever the size of the log), each grouped by day or week in
+SQL and restricted to the range: Python only walks the grouped rows and the days of the range.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, FloatField, Max, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, TruncWeek
+from django.urls import reverse
+
+from knowledge.models import Exercise, Guideline
+from tracker import metrics, units
+from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSet, get_profile
+
+
+@dataclass(frozen=True)
+class Range:
+    label: str
+    weeks: int | None  # None: the whole log
+    # "day" draws daily points for load, protein and pace; "week" keeps long ranges light.
+    resolution: str
+
+
+RANGES = {
+    "4w": Range("4 weeks", 4, "day"),
+    "12w": Range("12 weeks", 12, "day"),
+    "1y": Range("1 year", 52, "day"),
+    "all": Range("All", None, "week"),
+}
+DEFAULT_RANGE = "12w"
+# Days of load before the range so its first 7- and 28-day sums are whole.
+LOAD_WARM_UP_DAYS = 2 * metrics.CHRONIC_DAYS
+MEASUREMENT_FIELDS = (
+    "weight_kg",
+    "thigh_left_cm",
+    "thigh_right_cm",
+    "calf_left_cm",
+    "calf_right_cm",
+)
+
+
+class InvalidRange(ValueError):
+    pass
+
+
+class WeekStart(TruncWeek):
+    """TruncWeek (the Monday), in plain SQL on SQLite too: Django's SQLite TruncWeek calls a
+    Python function for every row, which dominates a ten-year log's aggregation."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        # The next Sunday (or the day itself), then back six days.
+        return f"date({sql}, 'weekday 0', '-6 days')", params
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def range_start(range_key: str, today: datetime.date) -> datetime.date | None:
+    """The Monday the range starts on, so every weekly bar but the current one is whole."""
+    weeks = RANGES[range_key].weeks
+    if weeks is None:
+        return None
+    return week_start(today) - datetime.timedelta(weeks=weeks - 1)
+
+
+def days_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def weeks_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + datetime.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def as_date(value) -> datetime.date:
+    # TruncWeek gives a date on both backends for a DateField; be safe with datetimes.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def rounded(value, places: int = 1):
+    return None if value is None else round(value, places)
+
+
+def units_block(system: str) -> dict:
+    return {
+        "system": system,
+        "distance": units.unit_label("distance", system),
+        "weight": units.unit_label("weight", system),
+        "length": units.unit_label("length", system),
+        "metres_per_distance_unit": units.to_si("distance", 1, system),
+        "kg_per_weight_unit": units.to_si("weight", 1, system),
+        "cm_per_length_unit": units.to_si("length", 1, system),
+    }
+
+
+def guideline_block(guidelines: dict[str, Guideline]) -> dict:
+    def band(key):
+        g = guidelines.get(key)
+        if g is None or g.minimum is None or g.maximum is None:
+            return None
+        return {"minimum": g.minimum, "maximum": g.maximum, **article_of(g)}
+
+    def single(key):
+        g = guidelines.get(key)
+        if g is None or g.value is None:
+            return None
+        return {"value": g.value, **article_of(g)}
+
+    return {
+        "acwr_sweet_spot": band("acwr_sweet_spot"),
+        "acwr_danger": single("acwr_danger"),
+        "protein_g_per_kg": band("protein_g_per_kg"),
+        "hard_running_share_pct": band("hard_running_share_pct"),
+    }
+
+
+def article_of(guideline: Guideline) -> dict:
+    return {
+        "article_url": reverse("knowledge:article", args=[guideline.article.slug]),
+        "article_title": guideline.article.title,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The seven charts
+# --------------------------------------------------------------------------------------------
+
+
+def run_type_labels() -> dict[str, str]:
+    return dict(Run.RunType.choices)
+
+
+def runs_by_type(runs, bucket) -> list[dict]:
+    """Distance and time per bucket (a day or a week) and run type."""
+    return list(
+        runs.values(bucket=bucket, type=F("run_type"))
+        .annotate(distance=Sum("distance_m"), duration=Sum("duration_s"))
+        .order_by("bucket")
+    )
+
+
+def weekly_distance(rows, start, today) -> dict:
+    """Chart 1: distance per week, one series per run type (the intensity mix)."""
+    first = start or (as_date(rows[0]["bucket"]) if rows else week_start(today))
+    weeks = weeks_between(first, week_start(today))
+    position = {week: index for index, week in enumerate(weeks)}
+    series: dict[str, list[float]] = {}
+    hard_s = [0.0] * len(weeks)
+    total_s = [0.0] * len(weeks)
+    for row in rows:
+        index = position[as_date(row["bucket"])]
+        series.setdefault(row["type"], [0.0] * len(weeks))[index] = round(row["distance"], 1)
+        total_s[index] += row["duration"]
+        if row["type"] in metrics.HARD_RUN_TYPES:
+            hard_s[index] += row["duration"]
+    labels = run_type_labels()
+    return {
+        "has_data": bool(rows),
+        "weeks": [week.isoformat() for week in weeks],
+        "series": [
+            {
+                "run_type": key,
+                "label": label,
+                "hard": key in metrics.HARD_RUN_TYPES,
+                "distance_m": series[key],
+            }
+            for key, label in labels.items()
+            if key in series
+        ],
+        "total_distance_m": [
+            round(sum(s[i] for s in series.values()), 1) for i in range(len(weeks))
+        ],
+        "hard_share_pct": [
+            rounded(100 * hard / total) if total else None
+            for hard, total in zip(hard_s, total_s, strict=True)
+        ],
+    }
+
+
+def pace_by_type(rows, resolution) -> dict:
+    """Chart 2: pace per run type, per day (short ranges) or per week: Σ time ÷ Σ distance."""
+    series: dict[str, dict] = {}
+    for row in rows:
+        points = series.setdefault(row["type"], {"dates": [], "pace_s_per_km": []})
+        points["dates"].append(as_date(row["bucket"]).isoformat())
+        points["pace_s_per_km"].append(
+            rounded(metrics.pace_s_per_km(row["distance"], row["duration"]))
+        )
+    return {
+        "has_data": bool(series),
+        "resolution": resolution,
+        "series": [
+            {"run_type": key, "label": label, **series[key]}
+            for key, label in run_type_labels().items()
+            if key in series
+        ],
+    }
+
+
+def training_load(user, start, today, resolution) -> dict:
+    """Chart 3: daily session load (effort × minutes), 7- and 28-day load and their ratio.
+
+    Loads are summed per day in SQL from a few weeks before the range (so the first ratios are
+    whole), then walked as a dense list of days; long ranges are shown at each week's end.
+    """
+    runs = Run.objects.for_user(user).filter(effort__isnull=False, date__lte=today)
+    if start:
+        runs = runs.filter(date__gte=start - datetime.timedelta(days=LOAD_WARM_UP_DAYS))
+    by_day = dict(
+        runs.values("date")
+        .annotate(load=Sum(Cast(F("effort") * F("duration_s"), FloatField()) / 60.0))
+        .order_by("date")
+        .values_list("date", "load")
+    )
+    if not by_day:
+        return {"has_data": False, "resolution": resolution, "dates": []}
+    first_day = min(by_day)
+    if start:
+        first_day = min(first_day, start)
+    days = days_between(first_day, today)
+    daily = [float(by_day.get(day, 0.0)) for day in days]
+    acute = metrics.rolling_sums(daily, metrics.ACUTE_DAYS)
+    chronic = metrics.rolling_sums(daily, metrics.CHRONIC_DAYS)
+    ratio = metrics.acwr_rolling(daily)
+    ewma = metrics.acwr_ewma(daily)
+    shown_from = days.index(start) if start else 0
+    if resolution == "day":
+        picked = range(shown_from, len(days))
+        loads = [daily[i] for i in picked]
+    else:
+        # Each week's last day (or today): its 7-day load is that week's load.
+        picked = [i for i in range(shown_from, len(days)) if days[i].weekday() == 6]
+        if not picked or picked[-1] != len(days) - 1:
+            picked.append(len(days) - 1)
+        loads = [acute[i] for i in picked]
+    has_load = any(daily[shown_from:])
+    return {
+        "has_data": has_load,
+        "resolution": resolution,
+        "dates": [days[i].isoformat() for i in picked],
+        "load": [round(load, 1) for load in loads],
+        "acute_7d": [round(acute[i], 1) for i in picked],
+        "chronic_weekly": [
+            round(chronic[i] * metrics.ACUTE_DAYS / metrics.CHRONIC_DAYS, 1) for i in picked
+        ],
+        "acwr": [rounded(ratio[i], 2) for i in picked],
+        "acwr_ewma": [rounded(ewma[i], 2) for i in picked],
+    }
+
+
+def strength_by_exercise(sets) -> tuple[list[dict], dict[int, dict]]:
+    """Sets and volume per week and exercise in the range (grouped in SQL without joining the
+    muscles, which would multiply every set), and each of those exercises' name and muscles."""
+    rows = list(
+        sets.values("exercise_id", week=WeekStart("session__date"))
+        .annotate(
+            set_count=Count("pk"),
+            volume=Sum(F("reps") * F("weight_kg"), output_field=FloatField()),
+        )
+        .order_by()
+    )
+    exercises: dict[int, dict] = {}
+    muscle_fields = [
+        f"{role}_muscles__{name}"
+        for role in ("primary", "secondary")
+        for name in ("slug", "name", "order")
+    ]
+    # Primary × secondary muscles per exercise: a few rows each.
+    for row in Exercise.objects.filter(pk__in={r["exercise_id"] for r in rows}).values(
+        "pk", "name", *muscle_fields
+    ):
+        exercise = exercises.setdefault(
+            row["pk"], {"name": row["name"], "primary": {}, "secondary": {}}
+        )
+        for role in ("primary", "secondary"):
+            if row[f"{role}_muscles__slug"] is not None:
+                exercise[role][row[f"{role}_muscles__slug"]] = (
+                    row[f"{role}_muscles__order"],
+                    row[f"{role}_muscles__name"],
+                )
+    return rows, exercises
+
+
+def strength_volume(rows, exercises, start, today) -> dict:
+    """Chart 4: weekly volume (reps × weight) per muscle group through each exercise's muscles,
+    secondary muscles at SECONDARY_MUSCLE_SHARE (as metrics.volume_per_muscle_kg counts)."""
+    if not rows:
+        return {"has_data": False, "weeks": [], "muscles": []}
+    first = start or min(as_date(row["week"]) for row in rows)
+    weeks = weeks_between(first, week_start(today))
+    position = {week: index for index, week in enumerate(weeks)}
+    muscles: dict[str, dict] = {}
+
+    def add(slug, order_and_name, index, volume, set_count):
+        muscle = muscles.get(slug)
+        if muscle is None:
+            muscle = muscles[slug] = {
+                "slug": slug,
+                "name": order_and_name[1],
+                "order": order_and_name[0],
+                "volume_kg": [0.0] * len(weeks),
+                "sets": [0.0] * len(weeks),
+            }
+        muscle["volume_kg"][index] += volume
+        muscle["sets"][index] += set_count
+
+    share = metrics.SECONDARY_MUSCLE_SHARE
+    for row in rows:
+        exercise = exercises.get(row["exercise_id"])
+        if exercise is None:
+            continue
+        index = position[as_date(row["week"])]
+        volume = row["volume"] or 0.0
+        for slug, info in exercise["primary"].items():
+            add(slug, info, index, volume, row["set_count"])
+        for slug, info in exercise["secondary"].items():
+            add(slug, info, index, volume * share, row["set_count"] * share)
+    ordered = sorted(muscles.values(), key=lambda m: (m["order"], m["name"]))
+    for muscle in ordered:
+        muscle["volume_kg"] = [round(v, 1) for v in muscle["volume_kg"]]
+        del muscle["order"]
+    return {"has_data": bool(ordered), "weeks": [w.isoformat() for w in weeks], "muscles": ordered}
+
+
+def one_rep_max(user, sets, start, exercise_id, volume_rows, exercises) -> dict:
+    """Chart 5: best estimated 1RM (Epley) per day for one exercise, records marked.
+
+    The picker lists the exercises logged in the range (those with a line to draw); an unknown
+    id falls back to the one with the most sets. The best before the range comes along as a
+    scalar subquery, so a record is a record against the whole history.
+    """
+    set_counts: dict[int, int] = {}
+    for row in volume_rows:
+        set_counts[row["exercise_id"]] = set_counts.get(row["exercise_id"], 0) + row["set_count"]
+    listed = sorted(set_counts, key=lambda pk: (exercises.get(pk, {}).get("name", ""), pk))
+    choices = [{"id": pk, "name": exercises.get(pk, {}).get("name", "")} for pk in listed]
+    if exercise_id not in set_counts:
+        exercise_id = max(listed, key=lambda pk: set_counts[pk]) if listed else None
+    result = {"has_data": False, "exercises": choices, "exercise_id": exercise_id, "points": []}
+    if exercise_id is None:
+        return result
+    weighted = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0, exercise_id=exercise_id)
+    best_before = Value(None, FloatField())
+    if start:
+        best_before = Subquery(
+            StrengthSet.objects.for_user(user)
+            .filter(weighted, session__date__lt=start)
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(best=Max(StrengthSet.e1rm_expression()))
+            .values("best")
+            .order_by()[:1]
+        )
+    rows = (
+        sets.filter(weighted)
+        .values(day=F("session__date"))
+        .annotate(best=Max(StrengthSet.e1rm_expression()), best_before=best_before)
+        .order_by("day")
+    )
+    points, record = [], None
+    for row in rows:
+        if record is None:
+            record = row["best_before"]
+        is_record = record is None or row["best"] > record + 1e-9
+        if is_record:
+            record = row["best"]
+        points.append(
+            {
+                "date": row["day"].isoformat(),
+                "e1rm_kg": round(row["best"], 1),
+                "is_record": is_record,
+            }
+        )
+    result.update(has_data=bool(points), points=points)
+    return result
+
+
+def measurements(user, start) -> tuple[dict, list[tuple]]:
+    """Chart 6: girths left and right and body weight, as logged (a few a month at most).
+
+    Also returns every (date, weight) from the range plus the latest weight before it, which
+    the protein chart divides by; one query for both.
+    """
+    rows = LegMeasurement.objects.for_user(user)
+    if start:
+        latest_before = (
+            LegMeasurement.objects.for_user(user)
+            .filter(date__lt=start, weight_kg__isnull=False)
+            .order_by("-date", "-pk")
+            .values("pk")[:1]
+        )
+        rows = rows.filter(Q(date__gte=start) | Q(pk=Subquery(latest_before)))
+    rows = list(rows.order_by("date", "pk").values("date", *MEASUREMENT_FIELDS))
+    weights = [(row["date"], row["weight_kg"]) for row in rows if row["weight_kg"]]
+    shown = [row for row in rows if start is None or row["date"] >= start]
+    chart = {
+        "has_data": bool(shown),
+        "dates": [row["date"].isoformat() for row in shown],
+        **{name: [row[name] for row in shown] for name in MEASUREMENT_FIELDS},
+    }
+    return chart, weights
+
+
+def protein(user, start, today, resolution, weights, target_g_per_kg) -> dict:
+    """Chart 7: protein per kg of body weight per day, against the guide's range.
+
+    Daily (or weekly) totals come grouped from SQL; each is divided by the latest weight on or
+    before its day. The "all" range shows each week's average over the days logged.
+    """
+    entries = ProteinEntry.objects.for_user(user).filter(date__lte=today)
+    if start:
+        entries = entries.filter(date__gte=start)
+    if resolution == "day":
+        rows = entries.values("date").annotate(total=Sum("protein_g")).order_by("date")
+        dates = [row["date"] for row in rows]
+        total_g = [row["total"] for row in rows]
+        # Divided by the weight on or before the day itself.
+        weighed_on = dates
+    else:
+        # A week's average over the days logged, divided by the weight on its last logged day.
+        rows = (
+            entries.values(week=WeekStart("date"))
+            .annotate(total=Sum("protein_g"), days=Count("date", distinct=True), last=Max("date"))
+            .order_by("week")
+        )
+        dates, total_g, weighed_on = [], [], []
+        for row in rows:
+            dates.append(as_date(row["week"]))
+            total_g.append(row["total"] / row["days"])
+            weighed_on.append(row["last"])
+    per_kg = metrics.protein_g_per_kg_by_day(list(zip(weighed_on, total_g, strict=True)), weights)
+    g_per_kg_values = [value for _, value in per_kg]
+    totals = total_g
+    return {
+        "has_data": bool(totals),
+        "has_body_weight": any(value is not None for value in g_per_kg_values),
+        "resolution": resolution,
+        "dates": [day.isoformat() for day in dates],
+        "total_g": [round(g, 1) for g in total_g],
+        "g_per_kg": [rounded(v, 2) for v in g_per_kg_values],
+        "target_g_per_kg": target_g_per_kg,
+    }
+
+
+def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=None) -> dict:
+    """Every chart of the Progress page for `user` over `range_key` (a key of RANGES)."""
+    if range_key not in RANGES:
+        raise InvalidRange(f"Unknown range {range_key!r}; use one of: {', '.join(RANGES)}.")
+    profile = get_profile(user)
+    today = today or profile.today()
+    start = range_start(range_key, today)
+    resolution = RANGES[range_key].resolution
+    guidelines = Guideline.objects.by_key()
+
+    runs = Run.objects.for_user(user).filter(date__lte=today)
+    sets = StrengthSet.objects.for_user(user).filter(session__date__lte=today)
+    if start:
+        runs = runs.filter(date__gte=start)
+        sets = sets.filter(session__date__gte=start)
+    weekly_runs = runs_by_type(runs, WeekStart("date"))
+    pace_runs = runs_by_type(runs, F("date")) if resolution == "day" else weekly_runs
+    measurement_chart, weights = measurements(user, start)
+    volume_rows, exercises = strength_by_exercise(sets)
+    return {
+        "range": {
+            "key": range_key,
+            "label": RANGES[range_key].label,
+            "start": start.isoformat() if start else None,
+            "end": today.isoformat(),
+            "resolution": resolution,
+        },
+        "units": units_block(profile.units),
+        "guidelines": guideline_block(guidelines),
+        "charts": {
+            "weekly_distance": weekly_distance(weekly_runs, start, today),
+            "pace": pace_by_type(pace_runs, resolution),
+            "training_load": training_load(user, start, today, resolution),
+            "strength_volume": strength_volume(volume_rows, exercises, start, today),
+            "one_rep_max": one_rep_max(user, sets, start, exercise_id, volume_rows, exercises),
+            "measurements": measurement_chart,
+            "protein": protein(user, start, today, resolution, weights, profile.protein_g_per_kg),
+        },
+    }
