@@ -1,0 +1,124 @@
+"""The ownership sweep: every URL pattern that takes an object id, in the site and the API,
+answers 404 to another signed-in runner for every method it accepts, and leaves the object as it
+was. A new pattern with an id fails the first test until it is added to OWNED below."""
+
+import pytest
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from api.models import ApiToken
+from tests.tracker.factories import (
+    ExerciseFactory,
+    LegMeasurementFactory,
+    ProteinEntryFactory,
+    RunFactory,
+    StrengthSessionFactory,
+    StrengthSetFactory,
+)
+from tracker.models import ImportJob
+
+WEB = ["get", "post"]
+API = ["get", "put", "patch", "delete"]
+
+
+def make_session(owner):
+    session = StrengthSessionFactory(user=owner, notes="mine")
+    StrengthSetFactory(session=session, exercise=ExerciseFactory(owner=owner))
+    return session
+
+
+def make_job(owner):
+    return ImportJob.objects.create(user=owner, upload_names="run.gpx", total_files=1)
+
+
+def make_token(owner):
+    return ApiToken.create_for(user=owner, name="watch sync")[0]
+
+
+# URL name -> (make the owner's object, methods to try). Every id-taking pattern is here.
+OWNED = {
+    "tracker:run_detail": (lambda o: RunFactory(user=o, notes="mine"), ["get"]),
+    "tracker:run_update": (lambda o: RunFactory(user=o, notes="mine"), WEB),
+    "tracker:run_delete": (lambda o: RunFactory(user=o, notes="mine"), WEB),
+    "tracker:strength_detail": (make_session, ["get"]),
+    "tracker:strength_update": (make_session, WEB),
+    "tracker:strength_delete": (make_session, WEB),
+    "tracker:measurement_detail": (lambda o: LegMeasurementFactory(user=o), ["get"]),
+    "tracker:measurement_update": (lambda o: LegMeasurementFactory(user=o), WEB),
+    "tracker:measurement_delete": (lambda o: LegMeasurementFactory(user=o), WEB),
+    "tracker:protein_detail": (lambda o: ProteinEntryFactory(user=o), ["get"]),
+    "tracker:protein_update": (lambda o: ProteinEntryFactory(user=o), WEB),
+    "tracker:protein_delete": (lambda o: ProteinEntryFactory(user=o), WEB),
+    "tracker:exercise_update": (lambda o: ExerciseFactory(owner=o), WEB),
+    "tracker:exercise_delete": (lambda o: ExerciseFactory(owner=o), WEB),
+    "tracker:import_detail": (make_job, ["get"]),
+    "tracker:import_status": (make_job, ["get"]),
+    "tracker:api_token_revoke": (make_token, ["post"]),
+    "api:run-detail": (lambda o: RunFactory(user=o, notes="mine"), API),
+    "api:strength-session-detail": (make_session, API),
+    "api:measurement-detail": (lambda o: LegMeasurementFactory(user=o), API),
+    "api:protein-detail": (lambda o: ProteinEntryFactory(user=o), API),
+    # Read-only; the guide's exercises are public, a runner's private ones are not.
+    "api:exercise-detail": (lambda o: ExerciseFactory(owner=o), ["get"]),
+}
+# Id-taking patterns whose objects belong to nobody: published guide articles.
+PUBLIC = {"api:article-detail"}
+
+
+def id_patterns(patterns=None, namespace=None):
+    """(URL name, takes a format suffix) for every pattern with a `pk` in it."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from id_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and "pk" in pattern.pattern.regex.groupindex:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, "format" in pattern.pattern.regex.groupindex
+
+
+def test_every_pattern_with_an_object_id_is_in_the_sweep():
+    names = {name for name, _ in id_patterns()}
+    assert names, "the walk found no patterns"
+    missing = names - OWNED.keys() - PUBLIC
+    assert missing == set(), f"add these to OWNED in {__file__}: {sorted(missing)}"
+
+
+def snapshot(obj):
+    obj.refresh_from_db()
+    return model_to_dict(obj)
+
+
+@pytest.mark.parametrize("name", sorted(OWNED))
+def test_another_runner_gets_404_and_the_object_is_unchanged(name, runner, other_runner):
+    make, methods = OWNED[name]
+    obj = make(runner)
+    before = snapshot(obj)
+    urls = [reverse(name, kwargs={"pk": obj.pk})]
+    if name.startswith("api:"):
+        urls.append(reverse(name, kwargs={"pk": obj.pk, "format": "json"}))
+        client = APIClient()
+        client.force_authenticate(other_runner)
+    else:
+        client = Client()
+        client.force_login(other_runner)
+    for url in urls:
+        for method in methods:
+            response = getattr(client, method)(url, {"notes": "theirs", "protein_g": 1})
+            assert response.status_code == 404, (method, url, response.status_code)
+    assert snapshot(obj) == before
+
+
+def test_the_owner_reaches_each_object_so_the_404s_mean_something(runner):
+    client = Client()
+    client.force_login(runner)
+    api = APIClient()
+    api.force_authenticate(runner)
+    for name, (make, methods) in OWNED.items():
+        if "get" in methods:
+            url = reverse(name, kwargs={"pk": make(runner).pk})
+            response = (api if name.startswith("api:") else client).get(url)
+            assert response.status_code == 200, (name, response.status_code)
