@@ -69,4 +69,8 @@ def signed_in_pages(user) -> list[str]:
         "/log/exercises/new/",
         "/settings/",
         "/accounts/password_change/",
+        "/progress/",
+        "/progress/?range=all",
+        "/log/import/",
+        "/account/delete/",
     ]
