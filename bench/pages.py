@@ -29,6 +29,7 @@ PASSWORD = "bench-pass-9876"
 PAGES = [
     "/log/",
     "/progress/",
+    "/progress/data/",
     "/progress/data/?range=1y",
     "/progress/data/?range=all",
     "/guide/protein-for-runners/",

@@ -16,7 +16,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from knowledge.models import Exercise
 from tracker.models import (
@@ -124,6 +124,12 @@ class Command(BaseCommand):
                     rows.delete()
             demo = DemoLog(person, profile.zone, start, end, rng, exercises)
             counts = demo.create()
+        if connection.vendor == "postgresql":
+            # A bulk load leaves PostgreSQL's planner statistics stale until autovacuum comes
+            # round; without them a ten-year log's timeline query took 119 ms instead of 2 ms.
+            with connection.cursor() as cursor:
+                for model in (Run, StrengthSession, StrengthSet, LegMeasurement, ProteinEntry):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
