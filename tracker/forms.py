@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 
-from knowledge.models import Exercise, Muscle
+from knowledge.models import Exercise, Guideline, Muscle
 from tracker import units
 from tracker.models import (
     LegMeasurement,
@@ -554,7 +554,7 @@ class ProfileForm(forms.ModelForm):
         max_digits=4,
         decimal_places=2,
         error_messages=NUMBER_MESSAGES,
-        help_text="Grams per kg of body weight a day; the guide suggests 1.2–2.0.",
+        help_text="Grams per kg of body weight a day.",
     )
 
     class Meta:
@@ -584,6 +584,14 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["protein_g_per_kg"].widget.attrs.update({"inputmode": "decimal"})
+        protein = Guideline.objects.filter(key="protein_g_per_kg").first()
+        if protein is not None:
+            # The guide's range as an admin last set it, not a number frozen in this form.
+            self.fields[
+                "protein_g_per_kg"
+            ].help_text = (
+                f"Grams per kg of body weight a day; the guide suggests {protein.display_value}."
+            )
         self.fields["sex"].choices = [("", "Prefer not to say"), *Profile.Sex.choices]
         use_range_messages(self)
         self.fields["time_zone"] = forms.ChoiceField(

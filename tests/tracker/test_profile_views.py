@@ -89,3 +89,11 @@ def test_settings_need_a_signed_in_runner(client):
 
 def test_the_account_menu_links_to_settings(signed_in):
     assert 'href="/settings/">Settings</a>' in signed_in.get("/log/").content.decode()
+
+
+def test_the_protein_hint_follows_the_guides_range_as_an_admin_set_it(signed_in, guideline):
+    protein = guideline(key="protein_g_per_kg", minimum=1.2, maximum=2.0, unit="g/kg/day")
+    assert "the guide suggests 1.2–2 g/kg/day" in signed_in.get("/settings/").content.decode()
+    protein.minimum = 1.4
+    protein.save()
+    assert "the guide suggests 1.4–2 g/kg/day" in signed_in.get("/settings/").content.decode()
