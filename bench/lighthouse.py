@@ -12,13 +12,12 @@ Chromium (/usr/bin/chromium, or CHROMIUM_PATH). Signed-in pages get the session 
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from serving import gunicorn
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / "var" / "tools" / "lighthouse"
@@ -98,36 +97,12 @@ def main() -> None:
         .splitlines()[-1]
     )
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(REPO / ".venv" / "bin" / "gunicorn"),
-            "legsite.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--no-control-socket",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env) as base:
         for name, path, signed_in in PAGES:
-            report = Path(env["LEGSITE_VAR_DIR"]) / f"lighthouse-{len(name)}-{port}.json"
+            report = Path(env["LEGSITE_VAR_DIR"]) / f"lighthouse-{name.replace(' ', '-')}.json"
             command = [
                 str(binary),
-                f"http://127.0.0.1:{port}{path}",
+                base + path,
                 "--quiet",
                 "--output=json",
                 f"--output-path={report}",
@@ -152,7 +127,7 @@ def main() -> None:
                         "bench": "lighthouse",
                         "page": name,
                         "url": path,
-                        "final_url": result["finalDisplayedUrl"].split(str(port), 1)[-1],
+                        "final_url": result["finalDisplayedUrl"].removeprefix(base),
                         "performance": result["categories"]["performance"]["score"],
                         "accessibility": result["categories"]["accessibility"]["score"],
                         "best_practices": result["categories"]["best-practices"]["score"],
@@ -164,9 +139,6 @@ def main() -> None:
                 ),
                 flush=True,
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import http.cookiejar
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from serving import gunicorn
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -43,12 +44,6 @@ ACTIONS = [
     (15, "add protein", "POST", "/log/protein/new/"),
     (15, "add run", "POST", "/log/runs/new/"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env, *args, stdin=None):
@@ -202,30 +197,7 @@ def bench(database: str, clients: int, seconds: int, workers: int) -> dict:
         env.pop("DATABASE_URL", None)
     prepare(env, clients)
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(REPO / ".venv" / "bin" / "gunicorn"),
-            "legsite.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--no-control-socket",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env, workers) as base:
         people = [Client(base, f"bench{n}", seed=n) for n in range(clients)]
         for person in people:
             person.log_in()
@@ -239,9 +211,6 @@ def bench(database: str, clients: int, seconds: int, workers: int) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     latencies = [ms for p in people for ms in p.latencies_ms]
     statuses: dict[int, int] = {}

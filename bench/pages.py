@@ -14,15 +14,15 @@ import argparse
 import http.cookiejar
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from serving import gunicorn
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-pass-9876"
@@ -124,33 +124,8 @@ def through_test_client(repeat: int) -> list[dict]:
 
 
 def through_gunicorn(repeat: int) -> list[dict]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(REPO / ".venv" / "bin" / "gunicorn"),
-            "legsite.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--no-control-socket",
-        ],
-        cwd=REPO,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     results = []
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn({}) as base:
         for name in USERS:
             jar = http.cookiejar.CookieJar()
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -180,9 +155,6 @@ def through_gunicorn(repeat: int) -> list[dict]:
                         **summary(times),
                     }
                 )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return results
 
 
