@@ -5,29 +5,48 @@
 Values are in SI units (metres, seconds, kilograms, centimetres) under names that say so, like
 the models; `units` carries the runner's unit labels and the factors to convert them
 (`distance_m / units["metres_per_distance_unit"]`), so the same dict serves the page's script,
-its tables and the REST API. Dates are ISO strings; weekly buckets start on Monday.
+its tables and the REST API. Dates are ISO strings.
 
-A fixed set of queries (about ten, whatever the size of the log), each grouped by day or week in
-SQL and restricted to the range: Python only walks the grouped rows and the days of the range.
+Resolution: the ranges up to a year draw load, protein and pace per day and bars per week; "all"
+draws everything per week, or per calendar month once the log spans more than
+MONTHLY_AFTER_WEEKS weeks (a ten-year log would otherwise mean 500 bars a chart). The range and
+each bucketed chart say which (`"resolution": "day" | "week" | "month"`); the 1RM and
+measurement charts always show each logged day. Bar charts list their buckets' first days as
+`periods` (Mondays, or the 1st of each month) and, when weekly, as `weeks` too: that was their
+only name before monthly buckets, and API clients read it.
+
+A fixed set of queries (about a dozen, whatever the size of the log), each grouped by day, week
+or month in SQL and restricted to the range: Python only walks the grouped rows and the days of
+the range.
 """
 
 import datetime
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
 from django.db.models import Count, F, FloatField, Max, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, TruncWeek
+from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.urls import reverse
 
 from knowledge.models import Exercise, Guideline
 from tracker import metrics, units
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSet, get_profile
+from tracker.models import (
+    LegMeasurement,
+    Profile,
+    ProteinEntry,
+    Run,
+    StrengthSession,
+    StrengthSet,
+    get_profile,
+)
 
 
 @dataclass(frozen=True)
 class Range:
     label: str
     weeks: int | None  # None: the whole log
-    # "day" draws daily points for load, protein and pace; "week" keeps long ranges light.
+    # "day" draws daily points for load, protein and pace; "week" keeps long ranges light, and
+    # becomes "month" for a log longer than MONTHLY_AFTER_WEEKS (see resolution_for).
     resolution: str
 
 
@@ -38,6 +57,8 @@ RANGES = {
     "all": Range("All", None, "week"),
 }
 DEFAULT_RANGE = "12w"
+# Two years of weekly bars is about as many as a chart can show; beyond that, months.
+MONTHLY_AFTER_WEEKS = 104
 # Days of load before the range so its first 7- and 28-day sums are whole.
 LOAD_WARM_UP_DAYS = 2 * metrics.CHRONIC_DAYS
 MEASUREMENT_FIELDS = (
@@ -63,8 +84,25 @@ class WeekStart(TruncWeek):
         return f"date({sql}, 'weekday 0', '-6 days')", params
 
 
+class MonthStart(TruncMonth):
+    """TruncMonth (the 1st) as a date, in plain SQL on SQLite too, for the same reason."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'start of month')", params
+
+
 def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def period_bucket(field: str, resolution: str):
+    """The SQL expression grouping `field` into bar-chart buckets: weeks, or months."""
+    return MonthStart(field) if resolution == "month" else WeekStart(field)
 
 
 def range_start(range_key: str, today: datetime.date) -> datetime.date | None:
@@ -75,16 +113,51 @@ def range_start(range_key: str, today: datetime.date) -> datetime.date | None:
     return week_start(today) - datetime.timedelta(weeks=weeks - 1)
 
 
-def days_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
-
-
 def weeks_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return [first + datetime.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
 
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The 1st of every month from `first`'s to `last`'s."""
+    months = [month_start(first)]
+    while months[-1] < month_start(last):
+        # 32 days after the 1st is always in the next month.
+        months.append(month_start(months[-1] + datetime.timedelta(days=32)))
+    return months
+
+
+def periods_between(first: datetime.date, last: datetime.date, resolution: str):
+    """The buckets' first days from the one holding `first` to the one holding `last`."""
+    if resolution == "month":
+        return months_between(first, last)
+    return weeks_between(week_start(first), week_start(last))
+
+
+def first_logged_day(user) -> datetime.date | None:
+    """The earliest date in the runner's log (runs, strength, measurements, protein), in one
+    query: four index lookups as scalar subqueries on the runner's profile row."""
+    earliest = Profile.objects.for_user(user).values_list(
+        *(
+            Subquery(model.objects.for_user(user).order_by("date").values("date")[:1])
+            for model in (Run, StrengthSession, LegMeasurement, ProteinEntry)
+        )
+    )
+    return min((day for day in earliest.first() or () if day is not None), default=None)
+
+
+def resolution_for(range_key: str, user, today: datetime.date) -> str:
+    """The range's resolution: "all" turns monthly when the log is longer than
+    MONTHLY_AFTER_WEEKS weeks (one query to find out); the other ranges never change."""
+    if range_key == "all":
+        first = first_logged_day(user)
+        # As many weekly bars as the weekly chart would draw, the current week included.
+        if first and (week_start(today) - week_start(first)).days // 7 + 1 > MONTHLY_AFTER_WEEKS:
+            return "month"
+    return RANGES[range_key].resolution
+
+
 def as_date(value) -> datetime.date:
-    # TruncWeek gives a date on both backends for a DateField; be safe with datetimes.
+    # WeekStart and MonthStart give dates on both backends; be safe with datetimes.
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
@@ -141,33 +214,49 @@ def run_type_labels() -> dict[str, str]:
     return dict(Run.RunType.choices)
 
 
-def runs_by_type(runs, bucket) -> list[dict]:
-    """Distance and time per bucket (a day or a week) and run type."""
+def bar_resolution(resolution: str) -> str:
+    """Bar charts (distance, strength volume) are weekly unless the range is monthly."""
+    return "month" if resolution == "month" else "week"
+
+
+def periods_block(periods: list[datetime.date], resolution: str) -> dict:
+    """A bar chart's buckets as ISO dates, also under their first name `weeks` when weekly."""
+    dates = [period.isoformat() for period in periods]
+    return {
+        "resolution": resolution,
+        "periods": dates,
+        **({"weeks": dates} if resolution == "week" else {}),
+    }
+
+
+def runs_by_type(runs, bucket) -> list[tuple]:
+    """(bucket, run type, Σ distance, Σ duration) per bucket (a day, week or month) and type."""
     return list(
         runs.values(bucket=bucket, type=F("run_type"))
         .annotate(distance=Sum("distance_m"), duration=Sum("duration_s"))
         .order_by("bucket")
+        .values_list("bucket", "type", "distance", "duration")
     )
 
 
-def weekly_distance(rows, start, today) -> dict:
-    """Chart 1: distance per week, one series per run type (the intensity mix)."""
-    first = start or (as_date(rows[0]["bucket"]) if rows else week_start(today))
-    weeks = weeks_between(first, week_start(today))
-    position = {week: index for index, week in enumerate(weeks)}
+def weekly_distance(rows, start, today, resolution) -> dict:
+    """Chart 1: distance per week (or month), one series per run type (the intensity mix)."""
+    first = start or (as_date(rows[0][0]) if rows else today)
+    periods = periods_between(first, today, resolution)
+    position = {period: index for index, period in enumerate(periods)}
     series: dict[str, list[float]] = {}
-    hard_s = [0.0] * len(weeks)
-    total_s = [0.0] * len(weeks)
-    for row in rows:
-        index = position[as_date(row["bucket"])]
-        series.setdefault(row["type"], [0.0] * len(weeks))[index] = round(row["distance"], 1)
-        total_s[index] += row["duration"]
-        if row["type"] in metrics.HARD_RUN_TYPES:
-            hard_s[index] += row["duration"]
-    labels = run_type_labels()
+    hard_s = [0.0] * len(periods)
+    total_s = [0.0] * len(periods)
+    for bucket, run_type, distance_m, duration_s in rows:
+        index = position[as_date(bucket)]
+        series.setdefault(run_type, [0.0] * len(periods))[index] = round(distance_m, 1)
+        total_s[index] += duration_s
+        if run_type in metrics.HARD_RUN_TYPES:
+            hard_s[index] += duration_s
+    total_m = [round(sum(by_type), 1) for by_type in zip(*series.values(), strict=True)]
     return {
         "has_data": bool(rows),
-        "weeks": [week.isoformat() for week in weeks],
+        **periods_block(periods, resolution),
         "series": [
             {
                 "run_type": key,
@@ -175,12 +264,10 @@ def weekly_distance(rows, start, today) -> dict:
                 "hard": key in metrics.HARD_RUN_TYPES,
                 "distance_m": series[key],
             }
-            for key, label in labels.items()
+            for key, label in run_type_labels().items()
             if key in series
         ],
-        "total_distance_m": [
-            round(sum(s[i] for s in series.values()), 1) for i in range(len(weeks))
-        ],
+        "total_distance_m": total_m or [0.0] * len(periods),
         "hard_share_pct": [
             rounded(100 * hard / total) if total else None
             for hard, total in zip(hard_s, total_s, strict=True)
@@ -189,14 +276,13 @@ def weekly_distance(rows, start, today) -> dict:
 
 
 def pace_by_type(rows, resolution) -> dict:
-    """Chart 2: pace per run type, per day (short ranges) or per week: Σ time ÷ Σ distance."""
+    """Chart 2: pace per run type, per day (short ranges), week or month: Σ time ÷ Σ distance.
+    Weekly and monthly points are dated by their bucket's first day."""
     series: dict[str, dict] = {}
-    for row in rows:
-        points = series.setdefault(row["type"], {"dates": [], "pace_s_per_km": []})
-        points["dates"].append(as_date(row["bucket"]).isoformat())
-        points["pace_s_per_km"].append(
-            rounded(metrics.pace_s_per_km(row["distance"], row["duration"]))
-        )
+    for bucket, run_type, distance_m, duration_s in rows:
+        points = series.setdefault(run_type, {"dates": [], "pace_s_per_km": []})
+        points["dates"].append(as_date(bucket).isoformat())
+        points["pace_s_per_km"].append(rounded(metrics.pace_s_per_km(distance_m, duration_s)))
     return {
         "has_data": bool(series),
         "resolution": resolution,
@@ -209,10 +295,14 @@ def pace_by_type(rows, resolution) -> dict:
 
 
 def training_load(user, start, today, resolution) -> dict:
-    """Chart 3: daily session load (effort × minutes), 7- and 28-day load and their ratio.
+    """Chart 3: session load (effort × minutes), 7- and 28-day load and their ratio.
 
     Loads are summed per day in SQL from a few weeks before the range (so the first ratios are
-    whole), then walked as a dense list of days; long ranges are shown at each week's end.
+    whole), then walked as a dense list of days: `acwr` (metrics.acwr_rolling) and `acwr_ewma`
+    (metrics.acwr_ewma) are always worked out day by day over the whole list, whatever the
+    resolution. Long ranges then show only each week's or month's last day (and today):
+    `load` is then that week's 7-day load, or the month's load so far; the 7-day, 28-day and
+    ratio figures are those of that day.
     """
     runs = Run.objects.for_user(user).filter(effort__isnull=False, date__lte=today)
     if start:
@@ -228,27 +318,38 @@ def training_load(user, start, today, resolution) -> dict:
     first_day = min(by_day)
     if start:
         first_day = min(first_day, start)
-    days = days_between(first_day, today)
-    daily = [float(by_day.get(day, 0.0)) for day in days]
+    # One slot per day from first_day to today, rest days as 0 (no list of ten years of dates).
+    daily = [0.0] * ((today - first_day).days + 1)
+    for day, load in by_day.items():
+        daily[(day - first_day).days] = float(load)
     acute = metrics.rolling_sums(daily, metrics.ACUTE_DAYS)
     chronic = metrics.rolling_sums(daily, metrics.CHRONIC_DAYS)
     ratio = metrics.acwr_rolling(daily)
     ewma = metrics.acwr_ewma(daily)
-    shown_from = days.index(start) if start else 0
+    shown_from = (start - first_day).days if start else 0
     if resolution == "day":
-        picked = range(shown_from, len(days))
+        picked = list(range(shown_from, len(daily)))
         loads = [daily[i] for i in picked]
     else:
-        # Each week's last day (or today): its 7-day load is that week's load.
-        picked = [i for i in range(shown_from, len(days)) if days[i].weekday() == 6]
-        if not picked or picked[-1] != len(days) - 1:
-            picked.append(len(days) - 1)
-        loads = [acute[i] for i in picked]
+        # The last day of each week or month (the day before the next one starts), then today.
+        next_starts = periods_between(first_day, today, resolution)[1:]
+        picked = [(period - first_day).days - 1 for period in next_starts]
+        picked = [i for i in picked if i >= shown_from] + [len(daily) - 1]
+        if resolution == "week":
+            # A week's last day's 7-day load is that week's load.
+            loads = [acute[i] for i in picked]
+        else:
+            # A month's load: the days since the previous month's end.
+            running = list(accumulate(daily, initial=0.0))
+            loads = [
+                running[i + 1] - running[previous + 1]
+                for previous, i in pairwise([shown_from - 1, *picked])
+            ]
     has_load = any(daily[shown_from:])
     return {
         "has_data": has_load,
         "resolution": resolution,
-        "dates": [days[i].isoformat() for i in picked],
+        "dates": [(first_day + datetime.timedelta(days=i)).isoformat() for i in picked],
         "load": [round(load, 1) for load in loads],
         "acute_7d": [round(acute[i], 1) for i in picked],
         "chronic_weekly": [
@@ -259,16 +360,18 @@ def training_load(user, start, today, resolution) -> dict:
     }
 
 
-def strength_by_exercise(sets) -> tuple[list[dict], dict[int, dict]]:
-    """Sets and volume per week and exercise in the range (grouped in SQL without joining the
-    muscles, which would multiply every set), and each of those exercises' name and muscles."""
+def strength_by_exercise(sets, resolution) -> tuple[list[tuple], dict[int, dict]]:
+    """(exercise id, bucket, sets, volume) per week (or month) and exercise in the range,
+    grouped in SQL without joining the muscles, which would multiply every set; and each of
+    those exercises' name and muscles."""
     rows = list(
-        sets.values("exercise_id", week=WeekStart("session__date"))
+        sets.values("exercise_id", period=period_bucket("session__date", resolution))
         .annotate(
             set_count=Count("pk"),
             volume=Sum(F("reps") * F("weight_kg"), output_field=FloatField()),
         )
         .order_by()
+        .values_list("exercise_id", "period", "set_count", "volume")
     )
     exercises: dict[int, dict] = {}
     muscle_fields = [
@@ -277,7 +380,7 @@ def strength_by_exercise(sets) -> tuple[list[dict], dict[int, dict]]:
         for name in ("slug", "name", "order")
     ]
     # Primary × secondary muscles per exercise: a few rows each.
-    for row in Exercise.objects.filter(pk__in={r["exercise_id"] for r in rows}).values(
+    for row in Exercise.objects.filter(pk__in={row[0] for row in rows}).values(
         "pk", "name", *muscle_fields
     ):
         exercise = exercises.setdefault(
@@ -292,14 +395,15 @@ def strength_by_exercise(sets) -> tuple[list[dict], dict[int, dict]]:
     return rows, exercises
 
 
-def strength_volume(rows, exercises, start, today) -> dict:
-    """Chart 4: weekly volume (reps × weight) per muscle group through each exercise's muscles,
-    secondary muscles at SECONDARY_MUSCLE_SHARE (as metrics.volume_per_muscle_kg counts)."""
+def strength_volume(rows, exercises, start, today, resolution) -> dict:
+    """Chart 4: volume (reps × weight) per week or month and muscle group, through each
+    exercise's muscles, secondary muscles at SECONDARY_MUSCLE_SHARE (as
+    metrics.volume_per_muscle_kg counts)."""
     if not rows:
-        return {"has_data": False, "weeks": [], "muscles": []}
-    first = start or min(as_date(row["week"]) for row in rows)
-    weeks = weeks_between(first, week_start(today))
-    position = {week: index for index, week in enumerate(weeks)}
+        return {"has_data": False, **periods_block([], resolution), "muscles": []}
+    first = start or min(as_date(period) for _, period, _, _ in rows)
+    periods = periods_between(first, today, resolution)
+    position = {period: index for index, period in enumerate(periods)}
     muscles: dict[str, dict] = {}
 
     def add(slug, order_and_name, index, volume, set_count):
@@ -309,28 +413,28 @@ def strength_volume(rows, exercises, start, today) -> dict:
                 "slug": slug,
                 "name": order_and_name[1],
                 "order": order_and_name[0],
-                "volume_kg": [0.0] * len(weeks),
-                "sets": [0.0] * len(weeks),
+                "volume_kg": [0.0] * len(periods),
+                "sets": [0.0] * len(periods),
             }
         muscle["volume_kg"][index] += volume
         muscle["sets"][index] += set_count
 
     share = metrics.SECONDARY_MUSCLE_SHARE
-    for row in rows:
-        exercise = exercises.get(row["exercise_id"])
+    for exercise_id, period, set_count, volume in rows:
+        exercise = exercises.get(exercise_id)
         if exercise is None:
             continue
-        index = position[as_date(row["week"])]
-        volume = row["volume"] or 0.0
+        index = position[as_date(period)]
+        volume = volume or 0.0
         for slug, info in exercise["primary"].items():
-            add(slug, info, index, volume, row["set_count"])
+            add(slug, info, index, volume, set_count)
         for slug, info in exercise["secondary"].items():
-            add(slug, info, index, volume * share, row["set_count"] * share)
+            add(slug, info, index, volume * share, set_count * share)
     ordered = sorted(muscles.values(), key=lambda m: (m["order"], m["name"]))
     for muscle in ordered:
         muscle["volume_kg"] = [round(v, 1) for v in muscle["volume_kg"]]
         del muscle["order"]
-    return {"has_data": bool(ordered), "weeks": [w.isoformat() for w in weeks], "muscles": ordered}
+    return {"has_data": bool(ordered), **periods_block(periods, resolution), "muscles": ordered}
 
 
 def one_rep_max(user, sets, start, exercise_id, volume_rows, exercises) -> dict:
@@ -341,8 +445,8 @@ def one_rep_max(user, sets, start, exercise_id, volume_rows, exercises) -> dict:
     scalar subquery, so a record is a record against the whole history.
     """
     set_counts: dict[int, int] = {}
-    for row in volume_rows:
-        set_counts[row["exercise_id"]] = set_counts.get(row["exercise_id"], 0) + row["set_count"]
+    for pk, _, set_count, _ in volume_rows:
+        set_counts[pk] = set_counts.get(pk, 0) + set_count
     listed = sorted(set_counts, key=lambda pk: (exercises.get(pk, {}).get("name", ""), pk))
     choices = [{"id": pk, "name": exercises.get(pk, {}).get("name", "")} for pk in listed]
     if exercise_id not in set_counts:
@@ -415,35 +519,37 @@ def measurements(user, start) -> tuple[dict, list[tuple]]:
 def protein(user, start, today, resolution, weights, target_g_per_kg) -> dict:
     """Chart 7: protein per kg of body weight per day, against the guide's range.
 
-    Daily (or weekly) totals come grouped from SQL; each is divided by the latest weight on or
-    before its day. The "all" range shows each week's average over the days logged.
+    Daily totals come grouped from SQL, each divided by the latest weight on or before its day.
+    Long ranges show each week's (or month's) average over the days logged, dated by the
+    bucket's first day and divided by the weight on its last logged day.
     """
     entries = ProteinEntry.objects.for_user(user).filter(date__lte=today)
     if start:
         entries = entries.filter(date__gte=start)
     if resolution == "day":
         rows = entries.values("date").annotate(total=Sum("protein_g")).order_by("date")
-        dates = [row["date"] for row in rows]
-        total_g = [row["total"] for row in rows]
+        dates, total_g = [], []
+        for day, total in rows.values_list("date", "total"):
+            dates.append(day)
+            total_g.append(total)
         # Divided by the weight on or before the day itself.
         weighed_on = dates
     else:
-        # A week's average over the days logged, divided by the weight on its last logged day.
         rows = (
-            entries.values(week=WeekStart("date"))
+            entries.values(period=period_bucket("date", resolution))
             .annotate(total=Sum("protein_g"), days=Count("date", distinct=True), last=Max("date"))
-            .order_by("week")
+            .order_by("period")
+            .values_list("period", "total", "days", "last")
         )
         dates, total_g, weighed_on = [], [], []
-        for row in rows:
-            dates.append(as_date(row["week"]))
-            total_g.append(row["total"] / row["days"])
-            weighed_on.append(row["last"])
+        for period, total, days, last in rows:
+            dates.append(as_date(period))
+            total_g.append(total / days)
+            weighed_on.append(last)
     per_kg = metrics.protein_g_per_kg_by_day(list(zip(weighed_on, total_g, strict=True)), weights)
     g_per_kg_values = [value for _, value in per_kg]
-    totals = total_g
     return {
-        "has_data": bool(totals),
+        "has_data": bool(total_g),
         "has_body_weight": any(value is not None for value in g_per_kg_values),
         "resolution": resolution,
         "dates": [day.isoformat() for day in dates],
@@ -460,7 +566,8 @@ def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=No
     profile = get_profile(user)
     today = today or profile.today()
     start = range_start(range_key, today)
-    resolution = RANGES[range_key].resolution
+    resolution = resolution_for(range_key, user, today)
+    bars = bar_resolution(resolution)
     guidelines = Guideline.objects.by_key()
 
     runs = Run.objects.for_user(user).filter(date__lte=today)
@@ -468,10 +575,10 @@ def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=No
     if start:
         runs = runs.filter(date__gte=start)
         sets = sets.filter(session__date__gte=start)
-    weekly_runs = runs_by_type(runs, WeekStart("date"))
-    pace_runs = runs_by_type(runs, F("date")) if resolution == "day" else weekly_runs
+    bar_runs = runs_by_type(runs, period_bucket("date", bars))
+    pace_runs = runs_by_type(runs, F("date")) if resolution == "day" else bar_runs
     measurement_chart, weights = measurements(user, start)
-    volume_rows, exercises = strength_by_exercise(sets)
+    volume_rows, exercises = strength_by_exercise(sets, bars)
     return {
         "range": {
             "key": range_key,
@@ -483,10 +590,10 @@ def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=No
         "units": units_block(profile.units),
         "guidelines": guideline_block(guidelines),
         "charts": {
-            "weekly_distance": weekly_distance(weekly_runs, start, today),
+            "weekly_distance": weekly_distance(bar_runs, start, today, bars),
             "pace": pace_by_type(pace_runs, resolution),
             "training_load": training_load(user, start, today, resolution),
-            "strength_volume": strength_volume(volume_rows, exercises, start, today),
+            "strength_volume": strength_volume(volume_rows, exercises, start, today, bars),
             "one_rep_max": one_rep_max(user, sets, start, exercise_id, volume_rows, exercises),
             "measurements": measurement_chart,
             "protein": protein(user, start, today, resolution, weights, profile.protein_g_per_kg),

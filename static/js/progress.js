@@ -46,6 +46,23 @@
     return labels.map(function () { return value; });
   }
 
+  // Long "All" ranges come per month ("resolution": "month"), dated by an ISO day of the month;
+  // the axis then reads "Mar 2025". Weekly and daily points keep their ISO dates.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function periodLabel(isoDate, resolution) {
+    if (resolution !== "month") {
+      return isoDate;
+    }
+    return MONTHS[Number(isoDate.slice(5, 7)) - 1] + " " + isoDate.slice(0, 4);
+  }
+  function periodLabels(isoDates, resolution) {
+    return isoDates.map(function (d) { return periodLabel(d, resolution); });
+  }
+  // Bar charts name their bucket ("km per week"); older data without a resolution is weekly.
+  function perPeriod(resolution) {
+    return resolution === "month" ? "month" : "week";
+  }
+
   function baseOptions(extra) {
     var options = {
       responsive: true,
@@ -63,7 +80,7 @@
       return {
         type: "bar",
         data: {
-          labels: c.weeks,
+          labels: periodLabels(c.periods || c.weeks, c.resolution),
           datasets: c.series.map(function (s) {
             return { label: s.label, data: s.distance_m.map(function (m) { return round(km(m), 2); }),
                      backgroundColor: RUN_COLOURS[s.run_type], stack: "distance" };
@@ -72,7 +89,7 @@
         options: baseOptions({
           scales: {
             x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { stacked: true, title: { display: true, text: units.distance + " per week" } }
+            y: { stacked: true, title: { display: true, text: units.distance + " per " + perPeriod(c.resolution) } }
           }
         })
       };
@@ -85,7 +102,7 @@
       return {
         type: "line",
         data: {
-          labels: labels,
+          labels: periodLabels(labels, c.resolution),
           datasets: c.series.map(function (s) {
             var byDate = {};
             s.dates.forEach(function (d, i) { byDate[d] = paceSeconds(s.pace_s_per_km[i]); });
@@ -114,12 +131,13 @@
       var sweet = guidelines.acwr_sweet_spot;
       var danger = guidelines.acwr_danger;
       var datasets = [
-        { type: "bar", label: c.resolution === "day" ? "Daily load" : "Weekly load", data: c.load,
+        { type: "bar", label: { day: "Daily load", week: "Weekly load", month: "Monthly load" }[c.resolution], data: c.load,
           backgroundColor: "rgba(78,157,224,0.45)", yAxisID: "y", order: 5 },
         { type: "line", label: "7-day load", data: c.acute_7d, borderColor: "#1f5f99",
           pointRadius: 0, borderWidth: 1.5, yAxisID: "y", hidden: c.resolution !== "day" },
+        // A month's bar is about four weeks of load: the weekly average would sit far below it.
         { type: "line", label: "28-day weekly average", data: c.chronic_weekly, borderColor: "#6c757d",
-          pointRadius: 0, borderWidth: 1.5, yAxisID: "y" },
+          pointRadius: 0, borderWidth: 1.5, yAxisID: "y", hidden: c.resolution === "month" },
         { type: "line", label: "Ratio", data: c.acwr, borderColor: "#e4572e", pointRadius: 0,
           borderWidth: 2, yAxisID: "ratio", spanGaps: true }
       ];
@@ -137,7 +155,7 @@
       }
       return {
         type: "bar",
-        data: { labels: c.dates, datasets: datasets },
+        data: { labels: periodLabels(c.dates, c.resolution), datasets: datasets },
         options: baseOptions({
           scales: {
             x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
@@ -153,7 +171,7 @@
       return {
         type: "bar",
         data: {
-          labels: c.weeks,
+          labels: periodLabels(c.periods || c.weeks, c.resolution),
           datasets: c.muscles.map(function (m, i) {
             return { label: m.name, data: m.volume_kg.map(function (v) { return round(mass(v), 0); }),
                      backgroundColor: PALETTE[i % PALETTE.length], stack: "volume" };
@@ -162,7 +180,7 @@
         options: baseOptions({
           scales: {
             x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { stacked: true, title: { display: true, text: units.weight + " lifted per week" } }
+            y: { stacked: true, title: { display: true, text: units.weight + " lifted per " + perPeriod(c.resolution) } }
           }
         })
       };
@@ -250,7 +268,7 @@
       }
       return {
         type: "line",
-        data: { labels: c.dates, datasets: datasets },
+        data: { labels: periodLabels(c.dates, c.resolution), datasets: datasets },
         options: baseOptions({
           scales: {
             x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },

@@ -1,5 +1,6 @@
 """A year of demo training on /progress/: every chart draws, and advice leads to the guide."""
 
+import datetime
 import re
 from io import StringIO
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from knowledge.loading import load_guidance
 from tests.factories import PASSWORD
-from tracker.models import LegMeasurement, get_profile
+from tracker.models import LegMeasurement, Run, get_profile
 
 ALL_CHARTS_DRAWN = """() => {
   if (!window.Chart) return false;
@@ -82,6 +83,45 @@ def test_the_exercise_picker_switches_the_chart(live_server, page, demo_runner):
         ".data.datasets[0].label"
     )
     assert label == "Estimated 1RM (Deadlift)"
+
+
+CHART_AXES = """() => Object.fromEntries(Object.values(Chart.instances).map((c) => [
+  c.canvas.id.replace("canvas-", ""),
+  {labels: c.data.labels, y: c.options.scales.y.title.text, first: c.data.datasets[0].label},
+]))"""
+
+
+def test_a_log_over_two_years_long_is_drawn_month_by_month(live_server, page, demo_runner):
+    today = get_profile(demo_runner).today()
+    Run.objects.create(
+        user=demo_runner,
+        date=today - datetime.timedelta(days=3 * 365),
+        distance_m=10_000,
+        duration_s=3000,
+        effort=4,
+    )
+    log_in(page, live_server, "demo")
+    page.goto(live_server.url + "/progress/?range=all")
+    page.wait_for_function(ALL_CHARTS_DRAWN)
+
+    charts = page.evaluate(CHART_AXES)
+    month = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$")
+    assert charts["weekly_distance"]["y"] == "km per month"
+    assert charts["strength_volume"]["y"] == "kg lifted per month"
+    assert charts["training_load"]["first"] == "Monthly load"
+    for key in ("weekly_distance", "pace", "training_load", "strength_volume", "protein"):
+        assert all(month.match(label) for label in charts[key]["labels"]), key
+    # Three years of months, not 157 weeks.
+    assert 36 <= len(charts["weekly_distance"]["labels"]) <= 38
+    expect(page.get_by_role("heading", name="Monthly running distance by run type")).to_be_visible()
+
+    # A year's range keeps its weeks and days.
+    page.get_by_role("link", name="1 year").click()
+    page.wait_for_function(ALL_CHARTS_DRAWN)
+    charts = page.evaluate(CHART_AXES)
+    assert charts["weekly_distance"]["y"] == "km per week"
+    assert charts["training_load"]["first"] == "Daily load"
+    assert re.match(r"^\d{4}-\d{2}-\d{2}$", charts["weekly_distance"]["labels"][0])
 
 
 def test_progress_fits_a_phone(live_server, page, demo_runner):

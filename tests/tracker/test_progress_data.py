@@ -14,7 +14,7 @@ from tests.tracker.factories import (
     StrengthSessionFactory,
     StrengthSetFactory,
 )
-from tracker import progress
+from tracker import metrics, progress
 from tracker.models import (
     LegMeasurement,
     ProteinEntry,
@@ -139,7 +139,9 @@ def test_weekly_distance_is_stacked_by_run_type_with_the_hard_share(runner):
 
     chart = data_for(runner)["charts"]["weekly_distance"]
 
+    assert chart["resolution"] == "week"
     assert chart["weeks"] == ["2025-02-24", "2025-03-03", "2025-03-10", "2025-03-17"]
+    assert chart["periods"] == chart["weeks"]
     by_type = {s["run_type"]: s["distance_m"] for s in chart["series"]}
     assert by_type == {
         "easy": [0.0, 0.0, 10_000.0, 0.0],
@@ -286,6 +288,189 @@ def test_the_all_range_averages_protein_per_logged_day_of_each_week(runner):
     assert chart["g_per_kg"] == [1.5]
 
 
+def test_an_all_range_of_up_to_two_years_stays_weekly(runner):
+    # TODAY's week starts on Monday 17 March 2025; 104 weekly bars go back to 103 weeks before.
+    first_monday = datetime.date(2025, 3, 17) - datetime.timedelta(weeks=103)
+    RunFactory(user=runner, date=first_monday, distance_m=5_000)
+
+    data = data_for(runner, "all")
+
+    assert data["range"]["resolution"] == "week"
+    chart = data["charts"]["weekly_distance"]
+    assert len(chart["weeks"]) == 104
+    assert chart["weeks"][0] == first_monday.isoformat()
+    assert chart["periods"] == chart["weeks"]
+    assert data["charts"]["training_load"]["resolution"] == "week"
+    assert data["charts"]["strength_volume"]["resolution"] == "week"
+
+
+def test_other_ranges_stay_daily_and_weekly_however_long_the_log(runner):
+    RunFactory(user=runner, date=datetime.date(2015, 3, 2))
+    RunFactory(user=runner, date=day(3, 10))
+
+    for range_key in ("4w", "12w", "1y"):
+        data = data_for(runner, range_key)
+        assert data["range"]["resolution"] == "day"
+        assert data["charts"]["weekly_distance"]["resolution"] == "week"
+        assert data["charts"]["weekly_distance"]["weeks"][-1] == "2025-03-17"
+
+
+# Long logs: the "all" range per calendar month -----------------------------------------------
+
+
+def test_a_log_over_two_years_long_is_shown_per_month(runner):
+    # A measurement 105 weeks back is enough: the log's first entry of any kind counts.
+    first_monday = datetime.date(2025, 3, 17) - datetime.timedelta(weeks=104)
+    LegMeasurementFactory(user=runner, date=first_monday, weight_kg=70.0)
+    RunFactory(user=runner, date=day(3, 10))
+
+    data = data_for(runner, "all")
+
+    assert data["range"]["resolution"] == "month"
+    for key in ("weekly_distance", "pace", "training_load", "strength_volume", "protein"):
+        assert data["charts"][key]["resolution"] == "month", key
+
+
+def test_monthly_distance_sums_each_calendar_months_runs(runner):
+    RunFactory(user=runner, date=datetime.date(2022, 1, 10), distance_m=10_000, run_type="easy")
+    RunFactory(
+        user=runner,
+        date=datetime.date(2022, 1, 31),
+        distance_m=5_000,
+        duration_s=1000,
+        run_type="tempo",
+    )
+    RunFactory(user=runner, date=datetime.date(2023, 6, 1), distance_m=20_000, run_type="long")
+    RunFactory(user=runner, date=datetime.date(2023, 6, 30), distance_m=2_000, run_type="long")
+    RunFactory(user=runner, date=day(3, 1), distance_m=8_000, run_type="easy")
+    RunFactory(user=runner, date=day(3, 19), distance_m=4_000, run_type="easy")
+
+    chart = data_for(runner, "all")["charts"]["weekly_distance"]
+
+    assert chart["resolution"] == "month"
+    assert "weeks" not in chart  # these are months
+    # January 2022 to March 2025: 3 × 12 + 3 months, each dated by its 1st.
+    assert len(chart["periods"]) == 39
+    assert chart["periods"][:2] == ["2022-01-01", "2022-02-01"]
+    assert chart["periods"][-1] == "2025-03-01"
+    june_2023 = chart["periods"].index("2023-06-01")
+    by_type = {s["run_type"]: s["distance_m"] for s in chart["series"]}
+    assert (by_type["easy"][0], by_type["tempo"][0], by_type["long"][0]) == (10_000, 5_000, 0)
+    assert by_type["long"][june_2023] == 22_000.0
+    assert by_type["easy"][-1] == 12_000.0
+    assert chart["total_distance_m"][0] == 15_000.0
+    assert chart["total_distance_m"][1] == 0.0
+    # 1000 s of tempo in 4000 s of running in January 2022.
+    assert chart["hard_share_pct"][0] == 25.0
+    assert chart["hard_share_pct"][june_2023] == 0.0
+
+
+def test_monthly_pace_is_each_months_total_time_over_distance(runner):
+    RunFactory(user=runner, date=datetime.date(2022, 1, 10), distance_m=10_000, duration_s=3000)
+    RunFactory(user=runner, date=day(3, 3), distance_m=10_000, duration_s=3000)
+    RunFactory(user=runner, date=day(3, 17), distance_m=5_000, duration_s=1800)
+
+    chart = data_for(runner, "all")["charts"]["pace"]
+
+    # March 2025: 4800 s over 15 km = 320 s per km.
+    assert chart["series"] == [
+        {
+            "run_type": "easy",
+            "label": "Easy",
+            "dates": ["2022-01-01", "2025-03-01"],
+            "pace_s_per_km": [300.0, 320.0],
+        }
+    ]
+
+
+def test_monthly_strength_volume_sums_each_months_sets(runner):
+    quads, glutes = MuscleFactory(name="Quadriceps"), MuscleFactory(name="Glutes")
+    squat = ExerciseFactory(name="Squat", primary_muscles=[quads])
+    squat.secondary_muscles.set([glutes])
+    StrengthSetFactory(
+        session__user=runner, session__date=datetime.date(2022, 2, 7), exercise=squat
+    )  # 5 × 100
+    for date in (day(3, 3), day(3, 3), day(3, 17)):
+        StrengthSetFactory(
+            session__user=runner, session__date=date, exercise=squat, reps=5, weight_kg=60
+        )
+
+    chart = data_for(runner, "all")["charts"]["strength_volume"]
+
+    assert chart["resolution"] == "month"
+    assert chart["periods"][0] == "2022-02-01"
+    assert chart["periods"][-1] == "2025-03-01"
+    muscles = {m["slug"]: m for m in chart["muscles"]}
+    assert muscles["quadriceps"]["volume_kg"][0] == 500.0
+    assert muscles["quadriceps"]["volume_kg"][-1] == 900.0  # 3 × 5 × 60
+    assert muscles["quadriceps"]["sets"][-1] == 3.0
+    assert muscles["glutes"]["volume_kg"][-1] == 450.0
+    assert muscles["glutes"]["sets"][-1] == 1.5
+    assert sum(muscles["quadriceps"]["volume_kg"]) == 1400.0
+
+
+def test_monthly_protein_is_the_average_of_the_days_logged(runner):
+    RunFactory(user=runner, date=datetime.date(2022, 1, 10))  # makes the log long
+    ProteinEntryFactory(user=runner, date=day(2, 3), protein_g=90)  # before any body weight
+    LegMeasurementFactory(user=runner, date=day(3, 1), weight_kg=80.0)
+    LegMeasurementFactory(user=runner, date=day(3, 12), weight_kg=65.0)
+    ProteinEntryFactory(user=runner, date=day(3, 10), protein_g=100)
+    ProteinEntryFactory(user=runner, date=day(3, 10), protein_g=40)
+    ProteinEntryFactory(user=runner, date=day(3, 14), protein_g=120)
+
+    chart = data_for(runner, "all")["charts"]["protein"]
+
+    assert chart["resolution"] == "month"
+    assert chart["dates"] == ["2025-02-01", "2025-03-01"]
+    # March: 260 g over 2 logged days = 130 g a day, per the 65 kg of its last logged day.
+    assert chart["total_g"] == [90.0, 130.0]
+    assert chart["g_per_kg"] == [None, 2.0]
+
+
+def test_monthly_training_load_is_shown_at_each_months_end(runner):
+    RunFactory(user=runner, date=datetime.date(2022, 1, 3), effort=4)  # 4 × 50 min = 200
+    RunFactory(user=runner, date=day(1, 6), effort=4)  # 200
+    RunFactory(user=runner, date=day(2, 26), effort=4)  # 200
+    RunFactory(user=runner, date=day(3, 3), effort=8)  # 400
+    RunFactory(user=runner, date=day(3, 4), effort=2)  # 100
+
+    chart = data_for(runner, "all")["charts"]["training_load"]
+
+    assert chart["resolution"] == "month"
+    # Each month's last day from January 2022 to February 2025, then today.
+    assert len(chart["dates"]) == 3 * 12 + 2 + 1
+    assert chart["dates"][:2] == ["2022-01-31", "2022-02-28"]
+    assert chart["dates"][-3:] == ["2025-01-31", "2025-02-28", "2025-03-19"]
+    # The month's load (March so far), then the 7 and 28 days up to that day.
+    assert chart["load"][0] == 200.0
+    assert chart["load"][-3:] == [200.0, 200.0, 500.0]
+    # On 28 February: 7 days (22-28 Feb) hold 200, 28 days (1-28 Feb) 200 → 50 a week; ratio 4.
+    assert chart["acute_7d"][-2] == 200.0
+    assert chart["chronic_weekly"][-2] == 50.0
+    assert chart["acwr"][-2] == 4.0
+    # On 19 March: nothing in 13-19 March; 20 Feb-19 Mar hold 700 → 175 a week; ratio 0.
+    assert chart["acute_7d"][-1] == 0.0
+    assert chart["chronic_weekly"][-1] == 175.0
+    assert chart["acwr"][-1] == 0.0
+    # The ratio is the day's own, as the daily chart of a shorter range shows it (its warm-up
+    # reaches 6 January, so 28 February has 28 days of history there too).
+    daily = data_for(runner, "4w")["charts"]["training_load"]
+    assert daily["acwr"][daily["dates"].index("2025-02-28")] == chart["acwr"][-2]
+    # The weighted ratio runs day by day over the whole log, from 3 January 2022.
+    loads = [0.0] * ((TODAY - datetime.date(2022, 1, 3)).days + 1)
+    for date, load in (
+        (datetime.date(2022, 1, 3), 200),
+        (day(1, 6), 200),
+        (day(2, 26), 200),
+        (day(3, 3), 400),
+        (day(3, 4), 100),
+    ):
+        loads[(date - datetime.date(2022, 1, 3)).days] = load
+    ewma = metrics.acwr_ewma(loads)
+    assert chart["acwr_ewma"][-2] == round(ewma[-20], 2)
+    assert chart["acwr_ewma"][-1] == round(ewma[-1], 2)
+
+
 def test_protein_without_a_body_weight_has_no_per_kg_values(runner):
     ProteinEntryFactory(user=runner, date=day(3, 10), protein_g=100)
 
@@ -321,10 +506,12 @@ def test_another_runners_data_never_appears(signed_in, runner, other_runner, squ
     assert charts["one_rep_max"]["points"] == []
 
 
-def log_entries(user, count, squat, today):
-    """`count` entries spread over the types, bulk-created, ending today."""
+def log_entries(user, count, squat, today, span_days):
+    """`count` entries spread over the types and `span_days` days, bulk-created, ending today."""
     per_type = count // 5
-    dates = [today - datetime.timedelta(days=n % 700) for n in range(per_type)]
+    dates = [
+        today - datetime.timedelta(days=n * span_days // (per_type - 1)) for n in range(per_type)
+    ]
     Run.objects.bulk_create(
         Run(user=user, date=d, distance_m=8000, duration_s=2700, effort=5) for d in dates
     )
@@ -342,21 +529,26 @@ def log_entries(user, count, squat, today):
 
 
 @pytest.mark.parametrize("count", [10, 2000])
-@pytest.mark.parametrize("range_key", ["12w", "all"])
+@pytest.mark.parametrize(
+    ("range_key", "span_days", "resolution"),
+    [("12w", 700, "day"), ("all", 700, "week"), ("all", 3 * 365, "month")],
+)
 def test_the_query_count_does_not_grow_with_the_log(
-    client, runner, squat, django_assert_num_queries, count, range_key
+    client, runner, squat, django_assert_num_queries, count, range_key, span_days, resolution
 ):
     profile = get_profile(runner)
-    log_entries(runner, count, squat, profile.today())
+    log_entries(runner, count, squat, profile.today(), span_days)
     client.force_login(runner)
 
-    # session, user, profile, guidelines, runs per week and type, [runs per day and type for
-    # daily pace: not in "all", which reuses the weekly rows], measurements, sets per week and
+    # session, user, profile, guidelines, runs per bucket (week or month) and type, [runs per
+    # day and type for daily pace: not in "all", which reuses the bucketed rows], [the log's
+    # first day, which picks weeks or months: only in "all"], measurements, sets per bucket and
     # exercise, those exercises' muscles, the chosen exercise's daily best 1RM, daily load,
-    # protein per day (or week).
-    expected = 11 if range_key == "all" else 12
-    with django_assert_num_queries(expected):
+    # protein per day (or bucket).
+    with django_assert_num_queries(12):
         response = client.get(URL, {"range": range_key})
 
     assert response.status_code == 200
-    assert all(chart["has_data"] for chart in response.json()["charts"].values())
+    body = response.json()
+    assert body["range"]["resolution"] == resolution
+    assert all(chart["has_data"] for chart in body["charts"].values())

@@ -1,5 +1,9 @@
 """/progress/: the charts page, its tables, empty states, insights and outlook."""
 
+import datetime
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -61,6 +65,67 @@ def test_a_runners_charts_come_with_tables_in_their_units(signed_in, runner, squ
     assert "2.00 g/kg" in page  # 160 g / 80 kg
     assert 'id="progress-data"' in page
     assert '<script src="/static/js/progress.js"' in page
+
+
+def log_everything(runner, squat, days):
+    for date in days:
+        RunFactory(user=runner, date=date, effort=5)
+        StrengthSetFactory(session__user=runner, session__date=date, exercise=squat)
+        LegMeasurementFactory(user=runner, date=date, weight_kg=80)
+        ProteinEntryFactory(user=runner, date=date, protein_g=160)
+
+
+def table_headings(page: str) -> list[str]:
+    return re.findall(r'<th scope="col">([^<]*)</th>', page)
+
+
+def test_a_short_log_shows_all_of_it_week_by_week(signed_in, runner, squat):
+    today = get_profile(runner).today()
+    log_everything(runner, squat, [today - datetime.timedelta(weeks=30), today])
+
+    page = signed_in.get(URL, {"range": "all"}).content.decode()
+
+    assert "Weekly running distance by run type" in page
+    headings = table_headings(page)
+    assert headings.count("Week of") == 3  # distance, pace, strength volume
+    assert "Week ending" in headings
+    assert "Week of (daily average)" in headings
+    assert "Month" not in headings
+    assert "month by month" not in page
+
+
+def test_a_log_over_two_years_long_shows_all_of_it_month_by_month(signed_in, runner, squat):
+    today = get_profile(runner).today()
+    three_years_ago = today - datetime.timedelta(days=3 * 365)
+    log_everything(runner, squat, [three_years_ago, today])
+
+    response = signed_in.get(URL, {"range": "all"})
+    page = response.content.decode()
+
+    assert response.context["data"]["range"]["resolution"] == "month"
+    assert "month by month" in page
+    assert "Monthly running distance by run type" in page
+    assert "Monthly strength volume per muscle group" in page
+    assert "each bar is a month&#x27;s load" in page
+    headings = table_headings(page)
+    assert headings.count("Month") == 3  # distance, pace, strength volume
+    assert "Month ending" in headings
+    assert "Month&#x27;s load" in headings
+    assert "Month (daily average)" in headings
+    assert "Week of" not in headings
+    # Month rows read "Mar 2025"; the load rows keep each month's last day.
+    this_month = today.strftime("%b %Y")
+    assert page.count(f'<th scope="row">{this_month}</th>') == 4  # distance, pace, volume, protein
+    assert f'<th scope="row">{three_years_ago.strftime("%b %Y")}</th>' in page
+    assert f'<th scope="row">{today.isoformat()}</th>' in page
+    # The script gets the same dict, months and all.
+    script_data = json.loads(
+        re.search(r'<script id="progress-data" type="application/json">(.*?)</script>', page)[1]
+    )
+    assert script_data["charts"]["weekly_distance"]["resolution"] == "month"
+    assert (
+        script_data["charts"]["weekly_distance"]["periods"][-1] == today.replace(day=1).isoformat()
+    )
 
 
 def test_the_exercise_picker_lists_logged_exercises_and_survives_a_strange_id(

@@ -5,6 +5,8 @@ screen readers) and hands the same dict to static/js/progress.js through `json_s
 `/progress/data/?range=...` returns that dict as JSON for scripts and, later, the API.
 """
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -83,6 +85,52 @@ CHARTS = (
 )
 
 
+# "All" is drawn per month for a log over two years long: the words that change with it.
+MONTHLY_WORDING = {
+    "weekly_distance": (
+        "Monthly running distance by run type",
+        "Each bar is a month's running, split by run type. Tempo, intervals, sprints, hills and "
+        "races are the hard share the guide talks about.",
+    ),
+    "training_load": (
+        "Training load",
+        "Load is perceived effort × minutes; each bar is a month's load. The ratio of the last "
+        "7 days to the 4-week weekly average, shown on each month's last day, is safest inside "
+        "the shaded band and risky above the red line.",
+    ),
+    "strength_volume": (
+        "Monthly strength volume per muscle group",
+        "Reps × weight per month for each muscle, through each exercise's muscles (muscles that "
+        "only assist count half).",
+    ),
+    "protein": (
+        "Daily protein per kg of body weight",
+        "Each month's average daily protein (over the days logged) per kg of body weight, "
+        "against the guide's range (shaded).",
+    ),
+}
+
+
+def chart_sections(data: dict, tables: dict) -> list[dict]:
+    sections = []
+    for key, title, description, empty, url_name, log_text in CHARTS:
+        if data["range"]["resolution"] == "month":
+            title, description = MONTHLY_WORDING.get(key, (title, description))
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "description": description,
+                "empty": empty,
+                "log_url": reverse(url_name),
+                "log_text": log_text,
+                "has_data": data["charts"][key]["has_data"],
+                "table": tables[key],
+            }
+        )
+    return sections
+
+
 def exercise_id_from(request) -> int | None:
     """The e1RM chart's exercise from ?exercise=; anything that is not a number is ignored
     (chart_data falls back to the runner's most-logged exercise)."""
@@ -123,19 +171,7 @@ def progress_page(request):
             "units": profile.units,
             "ranges": progress.RANGES,
             "range_key": range_key,
-            "chart_sections": [
-                {
-                    "key": key,
-                    "title": title,
-                    "description": description,
-                    "empty": empty,
-                    "log_url": reverse(url_name),
-                    "log_text": log_text,
-                    "has_data": data["charts"][key]["has_data"],
-                    "table": tables[key],
-                }
-                for key, title, description, empty, url_name, log_text in CHARTS
-            ],
+            "chart_sections": chart_sections(data, tables),
             "insights": evaluate(snapshot),
             "outlook": outlook_for(snapshot),
         },
@@ -151,6 +187,19 @@ def _number(value, places=1) -> str:
     return MISSING if value is None else f"{value:,.{places}f}"
 
 
+def month_name(iso_date: str) -> str:
+    """ "Mar 2025" for any day of March 2025."""
+    return datetime.date.fromisoformat(iso_date).strftime("%b %Y")
+
+
+# A table's first column: its heading per resolution, and how a bucket's date reads in it.
+PERIOD_HEADINGS = {"day": "Date", "week": "Week of", "month": "Month"}
+
+
+def period_text(iso_date: str, resolution: str) -> str:
+    return month_name(iso_date) if resolution == "month" else iso_date
+
+
 def chart_tables(data: dict, system: str) -> dict[str, dict]:
     """For each chart: a caption, column headings and rows of text, newest first."""
     charts = data["charts"]
@@ -159,39 +208,44 @@ def chart_tables(data: dict, system: str) -> dict[str, dict]:
 
     weekly = charts["weekly_distance"]
     tables["weekly_distance"] = {
-        "headers": ["Week of", *(s["label"] for s in weekly["series"]), "Total", "Hard share"],
+        "headers": [
+            PERIOD_HEADINGS[weekly["resolution"]],
+            *(s["label"] for s in weekly["series"]),
+            "Total",
+            "Hard share",
+        ],
         "rows": [
             [
-                week,
+                period_text(week, weekly["resolution"]),
                 *(measure(s["distance_m"][i], "distance", system) for s in weekly["series"]),
                 measure(weekly["total_distance_m"][i], "distance", system),
                 MISSING
                 if weekly["hard_share_pct"][i] is None
                 else f"{weekly['hard_share_pct'][i]:.0f} %",
             ]
-            for i, week in reversed(list(enumerate(weekly["weeks"])))
+            for i, week in reversed(list(enumerate(weekly["periods"])))
         ],
     }
 
+    pace_resolution = charts["pace"]["resolution"]
     pace_rows = []
     for series in charts["pace"]["series"]:
         for day, seconds in zip(series["dates"], series["pace_s_per_km"], strict=True):
             pace_rows.append([day, series["label"], pace(seconds, system)])
+    # Sorted on the ISO dates, then written as the resolution reads.
     pace_rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    for row in pace_rows:
+        row[0] = period_text(row[0], pace_resolution)
     tables["pace"] = {
-        "headers": [
-            "Date" if charts["pace"]["resolution"] == "day" else "Week of",
-            "Run type",
-            f"Pace (per {distance_unit})",
-        ],
+        "headers": [PERIOD_HEADINGS[pace_resolution], "Run type", f"Pace (per {distance_unit})"],
         "rows": pace_rows,
     }
 
     load = charts["training_load"]
     tables["training_load"] = {
         "headers": [
-            "Date" if load["resolution"] == "day" else "Week ending",
-            "Load" if load["resolution"] == "day" else "Week's load",
+            {"day": "Date", "week": "Week ending", "month": "Month ending"}[load["resolution"]],
+            {"day": "Load", "week": "Week's load", "month": "Month's load"}[load["resolution"]],
             "7-day load",
             "28-day weekly average",
             "Ratio",
@@ -212,16 +266,19 @@ def chart_tables(data: dict, system: str) -> dict[str, dict]:
 
     volume = charts["strength_volume"]
     tables["strength_volume"] = {
-        "headers": ["Week of", *(f"{m['name']} (volume, sets)" for m in volume["muscles"])],
+        "headers": [
+            PERIOD_HEADINGS[volume["resolution"]],
+            *(f"{m['name']} (volume, sets)" for m in volume["muscles"]),
+        ],
         "rows": [
             [
-                week,
+                period_text(week, volume["resolution"]),
                 *(
                     f"{measure(m['volume_kg'][i], 'weight', system)}, {m['sets'][i]:g} sets"
                     for m in volume["muscles"]
                 ),
             ]
-            for i, week in reversed(list(enumerate(volume["weeks"])))
+            for i, week in reversed(list(enumerate(volume["periods"])))
         ],
     }
 
@@ -253,13 +310,14 @@ def chart_tables(data: dict, system: str) -> dict[str, dict]:
     protein = charts["protein"]
     tables["protein"] = {
         "headers": [
-            "Date" if protein["resolution"] == "day" else "Week of (daily average)",
+            PERIOD_HEADINGS[protein["resolution"]]
+            + ("" if protein["resolution"] == "day" else " (daily average)"),
             "Protein",
             "Per kg of body weight",
         ],
         "rows": [
             [
-                day,
+                period_text(day, protein["resolution"]),
                 f"{protein['total_g'][i]:,.0f} g",
                 MISSING if protein["g_per_kg"][i] is None else f"{protein['g_per_kg'][i]:.2f} g/kg",
             ]
