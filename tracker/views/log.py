@@ -138,8 +138,11 @@ def log(request):
     user = request.user
     profile = get_profile(user)
     runs = list(Run.objects.for_user(user)[:TIMELINE_LENGTH])
+    # The newest sessions and protein days are picked before grouping, so the grouping (and
+    # the page's time) does not grow with years of history.
+    newest_sessions = StrengthSession.objects.for_user(user).order_by("-date", "-pk")
     sessions = list(
-        StrengthSession.objects.for_user(user)
+        StrengthSession.objects.filter(pk__in=newest_sessions.values("pk")[:TIMELINE_LENGTH])
         .with_totals()
         .prefetch_related(Prefetch("sets", StrengthSet.objects.select_related("exercise")))[
             :TIMELINE_LENGTH
@@ -147,7 +150,13 @@ def log(request):
     )
     measurements = list(LegMeasurement.objects.for_user(user)[:TIMELINE_LENGTH])
     # Protein is logged several times a day: one timeline entry per day, listing its entries.
-    days = [with_protein_target(row, profile) for row in protein_days(user)[:TIMELINE_LENGTH]]
+    newest_days = (ProteinEntry.objects.for_user(user).order_by("-date").values("date").distinct())[
+        :TIMELINE_LENGTH
+    ]
+    days = [
+        with_protein_target(row, profile)
+        for row in protein_days(user).filter(date__in=newest_days)[:TIMELINE_LENGTH]
+    ]
     if days:
         for row in days:
             row["items"] = []
