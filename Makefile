@@ -38,6 +38,7 @@ test: $(VENV)/.dev-installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

@@ -5,6 +5,7 @@ from accounts import views
 # Django's own auth views supply login/, logout/ (POST only), password_change/ and
 # password_reset/; their templates live in templates/registration/.
 urlpatterns = [
-    path("signup/", views.SignupView.as_view(), name="signup"),
-    path("", include("django.contrib.auth.urls")),
+    path("accounts/signup/", views.SignupView.as_view(), name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("account/delete/", views.account_delete, name="account_delete"),
 ]

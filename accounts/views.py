@@ -1,11 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import login
-from django.shortcuts import redirect
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView
 
-from accounts.forms import SignupForm
+from accounts.forms import DeleteAccountForm, SignupForm
+from knowledge.models import Exercise
+from tracker.log.models import StrengthSession
 
 
 class SignupView(CreateView):
@@ -34,3 +38,26 @@ class SignupView(CreateView):
         ):
             return next_url
         return str(self.success_url)
+
+
+@login_required
+def account_delete(request):
+    """Delete the account and everything in it, after the password."""
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # Sets protect the exercises they use, and the user's private exercises go with
+            # the user: the sessions (and their sets) have to go first.
+            StrengthSession.objects.for_user(user).delete()
+            user_id = user.pk
+            user.delete()
+            # History rows of their private exercises keep the owner only as a number, so the
+            # cascade does not reach them; the deletion itself has just added one per exercise,
+            # signed by the user being deleted.
+            Exercise.history.filter(owner_id=user_id).delete()
+            Exercise.history.filter(history_user_id=user_id).update(history_user=None)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "accounts/account_delete.html", {"form": form})

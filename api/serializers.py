@@ -1,14 +1,14 @@
 """API representations: SI units under names that carry them (distance_m, weight_kg).
 
-Writes are checked against the same bounds as the web forms, through tracker/validation.py.
+Writes are checked against the same bounds as the web forms, through tracker/bounds.py.
 """
 
 from django.db import transaction
 from rest_framework import serializers
 
 from knowledge.models import Article, Exercise
-from tracker import validation
-from tracker.models import (
+from tracker import bounds
+from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
     Run,
@@ -34,7 +34,7 @@ class DatedSerializer(serializers.ModelSerializer):
 
     def validate_date(self, value):
         profile = get_profile(self.context["request"].user)
-        problems = validation.date_problems(value, profile.today())
+        problems = bounds.date_problems(value, profile.today())
         if problems:
             raise serializers.ValidationError(problems["date"])
         return value
@@ -89,14 +89,14 @@ class RunSerializer(DatedSerializer):
             ],
         )
         _raise_if(
-            validation.run_problems(
+            bounds.run_problems(
                 distance_m=values["distance_m"],
                 duration_s=values["duration_s"],
                 elevation_gain_m=values["elevation_gain_m"],
                 moving_s=values["moving_s"],
             )
-            | validation.heart_rate_problems(values["avg_hr_bpm"], values["max_hr_bpm"])
-            | validation.effort_problems(values["effort"])
+            | bounds.heart_rate_problems(values["avg_hr_bpm"], values["max_hr_bpm"])
+            | bounds.effort_problems(values["effort"])
         )
         return attrs
 
@@ -119,7 +119,7 @@ class StrengthSetSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         _raise_if(
-            validation.set_problems(
+            bounds.set_problems(
                 reps=attrs.get("reps"),
                 weight_kg=attrs.get("weight_kg"),
                 reps_in_reserve=attrs.get("reps_in_reserve"),
@@ -151,7 +151,7 @@ class StrengthSessionSerializer(DatedSerializer):
         return value
 
     def validate(self, attrs):
-        _raise_if(validation.effort_problems(attrs.get("effort")))
+        _raise_if(bounds.effort_problems(attrs.get("effort")))
         return attrs
 
     def _save_sets(self, session, sets):
@@ -197,9 +197,7 @@ class MeasurementSerializer(DatedSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
     def validate(self, attrs):
-        _raise_if(
-            validation.measurement_problems(_merged(self, attrs, LegMeasurement.VALUE_FIELDS))
-        )
+        _raise_if(bounds.measurement_problems(_merged(self, attrs, LegMeasurement.VALUE_FIELDS)))
         return attrs
 
 
@@ -210,7 +208,7 @@ class ProteinEntrySerializer(DatedSerializer):
         read_only_fields = ["created_at"]
 
     def validate_protein_g(self, value):
-        problems = validation.protein_problems(value)
+        problems = bounds.protein_problems(value)
         if problems:
             raise serializers.ValidationError(problems["protein_g"])
         return value

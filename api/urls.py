@@ -16,7 +16,6 @@ router.register("exercises", views.ExerciseViewSet, basename="exercise")
 router.register("articles", views.ArticleViewSet, basename="article")
 
 urlpatterns = [
-    path("progress/", views.ProgressView.as_view(), name="progress"),
     # The schema and its docs are public: they describe the API, not anyone's data.
     path(
         "schema/",

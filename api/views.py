@@ -1,5 +1,7 @@
-"""The REST API under /api/v1/: the runner's own log, the guide's exercises and articles, and the
-Progress page's chart data.
+"""The REST API under /api/v1/: the runner's own log and the guide's exercises and articles.
+
+The Progress page's chart data has one endpoint, /progress/data/ (tracker/progress/views.py),
+which answers a signed-in session; the API does not repeat it.
 
 Every queryset starts from `for_user(request.user)`, so another runner's object is a 404, as on
 the web pages. Anonymous calls get 401 (ApiTokenAuthentication answers with WWW-Authenticate).
@@ -11,13 +13,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from api import serializers as api_serializers
 from knowledge.models import Article, Exercise
-from tracker import progress
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
 
 DATE_PARAMETERS = [
     OpenApiParameter(
@@ -126,42 +125,6 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Article.objects.published().select_related("topic").order_by("topic", "order", "pk")
-
-
-class ProgressView(APIView):
-    """The Progress page's charts: weekly distance, pace, training load, strength volume,
-    estimated 1RM, measurements and protein, in SI units."""
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "range",
-                OpenApiTypes.STR,
-                enum=list(progress.RANGES),
-                description=f"Time range; default {progress.DEFAULT_RANGE}.",
-            ),
-            OpenApiParameter(
-                "exercise", OpenApiTypes.INT, description="Exercise id for the 1RM chart."
-            ),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def get(self, request):
-        range_key = request.query_params.get("range") or progress.DEFAULT_RANGE
-        exercise = request.query_params.get("exercise")
-        exercise_id = None
-        if exercise:
-            if (
-                not exercise.isdigit()
-                or not Exercise.objects.available_to(request.user).filter(pk=int(exercise)).exists()
-            ):
-                raise serializers.ValidationError({"exercise": ["No such exercise."]})
-            exercise_id = int(exercise)
-        try:
-            data = progress.chart_data(request.user, range_key, exercise_id=exercise_id)
-        except progress.InvalidRange as error:
-            raise serializers.ValidationError({"range": [str(error)]}) from None
-        return Response(data)
 
 
 class DocsView(SpectacularSwaggerSplitView):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
-"""Benchmark: import throughput of tracker.imports.import_files on the real sample files.
+"""Benchmark: import throughput of tracker.transfer.imports.import_files on the real sample files.
 
-Imports the 68-file GPX history (../shared/activity-samples/gpx/history, 11 MB) into a fresh
+Imports the 68-file GPX history (tests/data/activity-samples/gpx/history, 11 MB) into a fresh
 temporary SQLite database, then the largest sample (the 1 MB multisport FIT) on its own, and
 prints one JSON line per run: files, MB, seconds, files/s, MB/s, imported, refused (with names).
 
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "activity-samples"
+SAMPLES = ROOT / "tests" / "data" / "activity-samples"
 
 
 def setup_django(var_dir: str) -> None:
@@ -38,7 +38,7 @@ def setup_django(var_dir: str) -> None:
 def measure(label: str, paths: list[Path], username: str) -> dict:
     from django.contrib.auth.models import User
 
-    from tracker.imports import import_files
+    from tracker.transfer.imports import import_files
 
     user = User.objects.create_user(username)
     files = [(path.name, path.read_bytes()) for path in paths]

@@ -157,7 +157,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def count_rows(env) -> int:
     script = (
-        "from tracker.models import ProteinEntry, Run\n"
+        "from tracker.log.models import ProteinEntry, Run\n"
         "runs = Run.objects.filter(user__username__startswith='bench', notes='bench')\n"
         "protein = ProteinEntry.objects.filter("
         "user__username__startswith='bench', food='Bench yoghurt')\n"

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tracker.insights import insights_for
+from tracker.progress.insights import insights_for
 
 # How many insights the home page shows a signed-in runner; /progress/ shows them all.
 HOME_INSIGHTS = 3

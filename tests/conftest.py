@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: people (runner, other_runner, admin_user) and the browser.
+"""Fixtures shared by the whole suite: people (runner, other_runner, admin_user), the guide,
+and the browser.
 
 Browser tests use Debian's Chromium through pytest-playwright. Playwright's own browser
 download is not used (these machines cannot fetch it). Without a Chromium the browser tests are
@@ -10,6 +11,8 @@ import shutil
 
 import pytest
 
+from knowledge.loading import load_guidance
+from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
 from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our browser tests
@@ -85,3 +88,40 @@ def other_runner(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+GUIDE_MODELS = (Guideline, Article, Exercise, Muscle, Topic, Source)  # deletable in this order
+
+
+def remove_guide() -> None:
+    for model in GUIDE_MODELS:
+        model._base_manager.all().delete()
+        if hasattr(model, "history"):
+            model.history.model.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def module_guide(django_db_setup, django_db_blocker):
+    """The real guide, loaded once for a test module and removed after it: loading parses
+    and renders every Markdown file (about a second), and most tests only read it. Each test
+    still runs in its own transaction, so edits to the guide roll back."""
+    with django_db_blocker.unblock():
+        report = load_guidance()
+    yield report
+    with django_db_blocker.unblock():
+        remove_guide()
+
+
+@pytest.fixture
+def guide(module_guide, db):
+    """The real guide, loaded from knowledge/content/ as `make run` loads it."""
+    if not Article.objects.exists():  # a transactional test in the module flushed it
+        return load_guidance()
+    return module_guide
+
+
+@pytest.fixture
+def no_guide(db):
+    """No guide at all, for a test in a module whose other tests share a loaded guide: the
+    rows are deleted inside this test's transaction, so they are back for the next test."""
+    remove_guide()

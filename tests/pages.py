@@ -8,7 +8,7 @@ import datetime
 from django.core.management import call_command
 
 from knowledge.loading import load_guidance
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSession
+from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession
 
 PUBLIC_PAGES = [
     "/",

@@ -13,9 +13,7 @@ from tests.tracker.factories import (
     StrengthSessionFactory,
     StrengthSetFactory,
 )
-from tracker.models import (
-    ImportJob,
-    ImportUpload,
+from tracker.log.models import (
     LegMeasurement,
     Profile,
     ProteinEntry,
@@ -24,6 +22,7 @@ from tracker.models import (
     StrengthSet,
     get_profile,
 )
+from tracker.transfer.models import ImportJob, ImportUpload
 
 
 def fill_log(user):

@@ -4,7 +4,7 @@ import datetime
 
 from knowledge.loading import load_guidance
 from tests.tracker.factories import LegMeasurementFactory, RunFactory
-from tracker.models import get_profile
+from tracker.log.models import get_profile
 
 
 def test_a_visitor_is_invited_to_sign_up(client, db):

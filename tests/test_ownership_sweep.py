@@ -17,7 +17,7 @@ from tests.tracker.factories import (
     StrengthSessionFactory,
     StrengthSetFactory,
 )
-from tracker.models import ImportJob
+from tracker.transfer.models import ImportJob
 
 WEB = ["get", "post"]
 API = ["get", "put", "patch", "delete"]
@@ -55,7 +55,7 @@ OWNED = {
     "tracker:exercise_delete": (lambda o: ExerciseFactory(owner=o), WEB),
     "tracker:import_detail": (make_job, ["get"]),
     "tracker:import_status": (make_job, ["get"]),
-    "tracker:api_token_revoke": (make_token, ["post"]),
+    "api_tokens:revoke": (make_token, ["post"]),
     "api:run-detail": (lambda o: RunFactory(user=o, notes="mine"), API),
     "api:strength-session-detail": (make_session, API),
     "api:measurement-detail": (lambda o: LegMeasurementFactory(user=o), API),

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,65 @@ def test_a_malformed_value_stops_startup_with_a_message_naming_it(tmp_path, name
     assert result.returncode != 0
     assert name in result.stderr
     assert repr(value) in result.stderr
+
+
+# Example values for the variables README.md's "Production" section says to set.
+PRODUCTION_EXAMPLE = {
+    "SECRET_KEY": "a-production-key-" + "k" * 50,
+    "ALLOWED_HOSTS": "legs.example",
+    "CSRF_TRUSTED_ORIGINS": "https://legs.example",
+    "HTTPS": "true",
+    "DATABASE_URL": "postgres://legsite:secret@db.legs.example:5432/legsite",
+    "EMAIL_HOST": "smtp.legs.example",
+}
+
+
+def readme_production_steps():
+    """The variables README.md's "Production" section names, and the command it shows."""
+    text = (REPO / "README.md").read_text()
+    section = text.split("\n## Production\n", 1)[1].split("\n## ", 1)[0]
+    prose, block = section.split("```bash\n", 1)
+    setup = prose.split("then check with", 1)[0]
+    names = {name.split("=")[0] for name in re.findall(r"`([A-Z_]+(?:=\w+)?)`", setup)}
+    (command,) = [line for line in block.split("```", 1)[0].splitlines() if line.strip()]
+    return names, command.split("#", 1)[0].split()
+
+
+def test_the_readmes_production_steps_pass_the_deployment_check(tmp_path):
+    names, command = readme_production_steps()
+    assert names == set(PRODUCTION_EXAMPLE)
+    assert command[0] == ".venv/bin/python"
+    # Only the README's variables (no DJANGO_SETTINGS_MODULE from pytest, no DEBUG, nothing else).
+    env = {"PATH": os.environ["PATH"], "LEGSITE_VAR_DIR": str(tmp_path), **PRODUCTION_EXAMPLE}
+    result = subprocess.run(
+        [sys.executable, *command[1:]],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_hsts_preload_is_checked_once_asked_for(tmp_path):
+    # Silencing security.W021 is for sites that have not asked for preload; one that has gets
+    # every HSTS check Django makes (W021 cannot fire then: preload is on).
+    env = {"PATH": os.environ["PATH"], "LEGSITE_VAR_DIR": str(tmp_path), **PRODUCTION_EXAMPLE}
+    show = "from django.conf import settings; print(settings.SILENCED_SYSTEM_CHECKS)"
+    for preload, silenced in [("false", "['security.W021']"), ("true", "[]")]:
+        result = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup();" + show],
+            cwd=REPO,
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": "legsite.settings",
+                "SECURE_HSTS_PRELOAD": preload,
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == silenced

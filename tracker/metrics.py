@@ -72,26 +72,6 @@ ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
 
 
-def brzycki_e1rm_kg(weight_kg: float, reps: int) -> float | None:
-    """Estimated one-rep max by Brzycki: weight × 36 / (37 − reps), same limits as Epley."""
-    if weight_kg <= 0 or reps < 1 or reps > EPLEY_MAX_REPS:
-        return None
-    return weight_kg * 36 / (37 - reps)
-
-
-def volume_per_muscle_kg(sets) -> dict[str, float]:
-    """Σ reps × weight per muscle from (reps, weight_kg, primary_muscles, secondary_muscles)
-    tuples; a secondary muscle gets SECONDARY_MUSCLE_SHARE of the set's volume."""
-    volumes: dict[str, float] = {}
-    for reps, weight_kg, primary, secondary in sets:
-        volume = set_volume_kg(reps, weight_kg)
-        for muscle in primary:
-            volumes[muscle] = volumes.get(muscle, 0.0) + volume
-        for muscle in secondary:
-            volumes[muscle] = volumes.get(muscle, 0.0) + volume * SECONDARY_MUSCLE_SHARE
-    return volumes
-
-
 def rolling_sums(values: list[float], window: int) -> list[float]:
     """Sum of the last `window` values at each position (fewer at the start), in O(n)."""
     sums, running = [], 0.0
@@ -136,18 +116,6 @@ def acwr_ewma(daily_loads: list[float]) -> list[float | None]:
         chronic = load * chronic_lambda + chronic * (1 - chronic_lambda)
         ratios.append(None if index < CHRONIC_DAYS - 1 or chronic <= 0 else acute / chronic)
     return ratios
-
-
-def monotony(daily_loads: list[float]) -> float | None:
-    """Foster's training monotony: mean daily load ÷ its (population) standard deviation, over
-    the days given (usually one week, rest days as 0). None when every day is the same."""
-    if len(daily_loads) < 2:
-        return None
-    mean = sum(daily_loads) / len(daily_loads)
-    variance = sum((load - mean) ** 2 for load in daily_loads) / len(daily_loads)
-    if variance <= 0:
-        return None
-    return mean / variance**0.5
 
 
 def protein_g_per_kg_by_day(daily_totals, weights) -> list[tuple]:

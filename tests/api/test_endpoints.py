@@ -1,5 +1,5 @@
 """What the API says and accepts: SI fields named with their unit, the forms' bounds, nested
-sets, pages, date filters, throttling, the progress charts and the schema."""
+sets, pages, date filters, throttling and the schema."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from rest_framework.throttling import UserRateThrottle
 
 from tests.tracker.factories import ExerciseFactory, RunFactory, StrengthSessionFactory
-from tracker.models import Run, StrengthSession, StrengthSet
+from tracker.log.models import Run, StrengthSession, StrengthSet
 
 
 def test_a_run_reads_in_si_units_named_with_their_unit(as_runner, runner):
@@ -181,22 +181,9 @@ def test_articles_come_with_rendered_html(as_runner, article):
     assert row["url"].endswith("/guide/running-legs/") or "running-legs" in row["url"]
 
 
-def test_progress_gives_the_chart_data(as_runner, runner):
-    RunFactory(user=runner, date=datetime.date.today() - datetime.timedelta(days=3))
-    response = as_runner.get("/api/v1/progress/?range=4w")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["range"]["key"] == "4w"
-    assert "weekly_distance" in body["charts"]
-
-
-@pytest.mark.parametrize(
-    ("query", "field"), [("range=5y", "range"), ("range=4w&exercise=abc", "exercise")]
-)
-def test_progress_refuses_a_bad_range_or_exercise(as_runner, query, field):
-    response = as_runner.get(f"/api/v1/progress/?{query}")
-    assert response.status_code == 400
-    assert field in response.json()
+def test_the_chart_data_is_not_repeated_under_the_api(as_runner):
+    # One chart-data endpoint: /progress/data/ (tests/tracker/progress/test_progress_data.py).
+    assert as_runner.get("/api/v1/progress/").status_code == 404
 
 
 def test_the_schema_describes_every_endpoint(api):
@@ -211,9 +198,9 @@ def test_the_schema_describes_every_endpoint(api):
         "/api/v1/protein/",
         "/api/v1/exercises/",
         "/api/v1/articles/",
-        "/api/v1/progress/",
     ]:
         assert path in schema["paths"], path
+    assert "/api/v1/progress/" not in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/runs/"]["get"]["parameters"]}
     assert {"date_after", "date_before", "page", "page_size"} <= parameters
     assert "distance_m" in schema["components"]["schemas"]["Run"]["properties"]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.tracker.factories import RunFactory, StrengthSessionFactory, StrengthSetFactory
-from tracker.models import LegMeasurement, ProteinEntry
+from tracker.log.models import LegMeasurement, ProteinEntry
 
 FUZZ = settings(
     max_examples=50,

@@ -1,4 +1,4 @@
-"""API tokens on /settings/: created with a name, the key shown once, stored hashed, revoked."""
+"""API tokens on /settings/api-tokens/: named, the key shown once, stored hashed, revoked."""
 
 from api.models import ApiToken, hash_key
 
@@ -7,7 +7,7 @@ def test_a_new_token_s_key_is_shown_once_and_only_its_hash_is_stored(client, run
     client.force_login(runner)
     response = client.post("/settings/api-tokens/", {"name": "spreadsheet"})
     assert response.status_code == 302
-    page = client.get("/settings/").content.decode()
+    page = client.get("/settings/api-tokens/").content.decode()
     token = ApiToken.objects.get()
     start = page.index('id="new-api-key"')
     key = page[start:].split('value="', 1)[1].split('"', 1)[0]
@@ -16,7 +16,7 @@ def test_a_new_token_s_key_is_shown_once_and_only_its_hash_is_stored(client, run
     assert token.key_hash == hash_key(key)
     assert key not in str(ApiToken.objects.values())
     assert "spreadsheet" in page
-    again = client.get("/settings/").content.decode()
+    again = client.get("/settings/api-tokens/").content.decode()
     assert key not in again  # shown once
 
 
@@ -47,3 +47,14 @@ def test_revoking_needs_a_post(client, runner):
     client.force_login(runner)
     assert client.get(f"/settings/api-tokens/{token.pk}/revoke/").status_code == 405
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_the_token_page_is_never_cached_because_it_shows_a_new_key(client, runner):
+    client.force_login(runner)
+    response = client.get("/settings/api-tokens/")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_settings_links_to_the_token_page(client, runner):
+    client.force_login(runner)
+    assert 'href="/settings/api-tokens/"' in client.get("/settings/").content.decode()

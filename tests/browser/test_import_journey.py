@@ -4,14 +4,12 @@ history in the background with the progress page following the worker, then the 
 import re
 import zipfile
 
-from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
-from tests.tracker.test_import_views import run_worker
-from tracker.models import Run
-
-SAMPLES = settings.BASE_DIR.parent / "shared" / "activity-samples"
+from tests.samples import SAMPLES
+from tests.worker import run_worker
+from tracker.log.models import Run
 
 
 def log_in(page, live_server, username):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from knowledge.loading import load_guidance
 from tests.factories import PASSWORD
-from tracker.models import LegMeasurement, Run, get_profile
+from tracker.log.models import LegMeasurement, Run, get_profile
 
 ALL_CHARTS_DRAWN = """() => {
   if (!window.Chart) return false;

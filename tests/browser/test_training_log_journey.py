@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 from tests.tracker.factories import ExerciseFactory
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSet
+from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSet
 
 
 def label(text):

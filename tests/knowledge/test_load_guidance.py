@@ -9,6 +9,13 @@ from knowledge.loading import CONTENT_DIR, ContentError, load_guidance
 from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
 
 
+@pytest.fixture
+def guide(db):
+    """A load into an empty database: these tests check what loading itself does, so they
+    cannot share the suite's once-per-module guide (tests/conftest.py)."""
+    return load_guidance()
+
+
 def files(kind):
     return len(list((CONTENT_DIR / kind).glob("*.md")))
 

@@ -28,7 +28,7 @@ def test_every_word_must_match(client, guide):
 
 
 @pytest.mark.django_db
-def test_search_ranks_with_hand_made_articles(client):
+def test_search_ranks_with_hand_made_articles(client, no_guide):
     from knowledge.models import Source
 
     topic = Topic.objects.create(slug="t", title="T")

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from knowledge.models import Exercise, Muscle
 from tests.factories import UserFactory
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
 
 DAY = datetime.date(2025, 3, 10)
 

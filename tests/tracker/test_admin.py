@@ -6,7 +6,7 @@ from tests.tracker.factories import (
     RunFactory,
     StrengthSetFactory,
 )
-from tracker.models import get_profile
+from tracker.log.models import get_profile
 
 CHANGELISTS = [
     "/admin/tracker/profile/",

@@ -52,28 +52,6 @@ def test_the_protein_target_is_grams_per_kg_times_body_weight():
 # Progress metrics -----------------------------------------------------------------------------
 
 
-def test_brzycki_estimates_the_one_rep_max_from_the_same_set():
-    assert metrics.brzycki_e1rm_kg(100, 5) == pytest.approx(112.5)  # 100 × 36 / 32
-    assert metrics.brzycki_e1rm_kg(100, 10) == pytest.approx(133.3333, abs=1e-4)  # 100 × 36 / 27
-    assert metrics.brzycki_e1rm_kg(100, 1) == 100
-    assert metrics.brzycki_e1rm_kg(100, 11) is None
-    assert metrics.brzycki_e1rm_kg(0, 5) is None
-
-
-def test_volume_per_muscle_counts_secondary_muscles_at_half():
-    sets = [
-        (5, 100.0, ["quadriceps", "glutes"], ["hamstrings"]),  # 500 kg
-        (10, 40.0, ["hamstrings"], []),  # 400 kg
-        (12, 0.0, ["calves"], []),  # body weight: no volume
-    ]
-    assert metrics.volume_per_muscle_kg(sets) == {
-        "quadriceps": 500.0,
-        "glutes": 500.0,
-        "hamstrings": 650.0,  # 250 as a secondary muscle + 400
-        "calves": 0.0,
-    }
-
-
 def test_rolling_sums_add_the_last_n_values():
     assert metrics.rolling_sums([1, 2, 3, 4, 5], 3) == [1, 3, 6, 9, 12]
 
@@ -104,15 +82,6 @@ def test_the_weighted_ratio_blends_each_day_in():
 
 def test_a_steady_load_has_a_weighted_ratio_near_one():
     assert metrics.acwr_ewma([50.0] * 200)[-1] == pytest.approx(1.0, abs=1e-4)
-
-
-def test_monotony_is_the_mean_over_the_standard_deviation():
-    # Mean 40, deviations ±20 → population SD 20 → monotony 2.
-    assert metrics.monotony([20, 60, 20, 60]) == pytest.approx(2.0)
-    # 0, 0, 60: mean 20, SD √800 = 28.28 → 0.7071.
-    assert metrics.monotony([0, 0, 60]) == pytest.approx(0.7071, abs=1e-4)
-    assert metrics.monotony([30, 30, 30]) is None
-    assert metrics.monotony([30]) is None
 
 
 def test_protein_per_kg_uses_the_latest_weight_on_or_before_each_day():

@@ -7,13 +7,13 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from tests.tracker.factories import ExerciseFactory, RunFactory
-from tracker.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
 
 GUIDE = ["Squat", "Romanian deadlift", "Calf raise", "Bulgarian split squat", "Step-up"]
 
 
 @pytest.fixture
-def guide(db):
+def guide_exercises(db):
     return [ExerciseFactory(name=name) for name in GUIDE]
 
 
@@ -23,7 +23,7 @@ def seed(*args):
     return out.getvalue()
 
 
-def test_a_year_of_demo_data_for_a_new_user(guide):
+def test_a_year_of_demo_data_for_a_new_user(guide_exercises):
     output = seed("--user", "demo", "--years", "1", "--password", "demo-password-1")
     user = User.objects.get(username="demo")
     assert user.check_password("demo-password-1")
@@ -49,13 +49,13 @@ def test_a_year_of_demo_data_for_a_new_user(guide):
     assert not Run.objects.filter(date__gt=datetime.date(2025, 12, 31)).exists()
 
 
-def test_loads_rise_over_the_year(guide):
+def test_loads_rise_over_the_year(guide_exercises):
     seed("--user", "demo", "--years", "1")
     squats = StrengthSet.objects.filter(exercise__name="Squat").order_by("session__date")
     assert squats.last().weight_kg > squats.first().weight_kg
 
 
-def test_the_same_seed_gives_the_same_data(guide):
+def test_the_same_seed_gives_the_same_data(guide_exercises):
     seed("--user", "demo", "--years", "1")
 
     def snapshot():
@@ -74,7 +74,7 @@ def test_the_same_seed_gives_the_same_data(guide):
     assert snapshot() != first
 
 
-def test_existing_data_is_kept_unless_replace_is_given(guide, runner):
+def test_existing_data_is_kept_unless_replace_is_given(guide_exercises, runner):
     RunFactory(user=runner)
     with pytest.raises(CommandError, match="rosa already has training data; pass --replace"):
         seed("--user", "rosa")
@@ -89,6 +89,6 @@ def test_without_the_guides_exercises_it_asks_to_load_the_guide(db):
     assert not User.objects.filter(username="demo").exists()
 
 
-def test_years_must_be_sensible(guide):
+def test_years_must_be_sensible(guide_exercises):
     with pytest.raises(CommandError, match="--years must be between 1 and 30"):
         seed("--user", "demo", "--years", "0")

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from knowledge.models import Exercise
-from tracker.models import (
+from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
     Run,

@@ -1,0 +1,182 @@
+"""Strength sessions, their sets, and the exercises a runner adds for themselves."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, FloatField, Max, Q, Sum
+from django.urls import reverse
+
+from knowledge.models import Exercise
+from tracker import metrics
+from tracker.log.models.owned import OwnedQuerySet
+
+
+class PrivateExerciseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class PrivateExerciseManager(models.Manager.from_queryset(PrivateExerciseQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(owner__isnull=False)
+
+
+class PrivateExercise(Exercise):
+    """An exercise a runner added for themselves, for their own sets.
+
+    The log's home for them: its forms, pages, admin, export and API use this model, and the
+    guide's (knowledge.Exercise's admin, pages and loader) see only the guide's own. It is a
+    proxy: the rows share knowledge's exercise table, so a set points at one exercise table
+    whichever kind it uses.
+    """
+
+    objects = PrivateExerciseManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "runner's exercise"
+        verbose_name_plural = "runners' exercises"
+
+    def __str__(self):
+        return f"{self.name} (of {self.owner})"
+
+
+class StrengthSessionQuerySet(OwnedQuerySet):
+    def with_totals(self):
+        """Adds volume_kg (Σ reps × weight) and set_count, computed in the database."""
+        # Meta.ordering is dropped from aggregating queries, so order explicitly.
+        return self.annotate(
+            volume_kg=Sum(StrengthSet.volume_expression("sets__")),
+            set_count=models.Count("sets"),
+        ).order_by("-date", "-pk")
+
+
+class StrengthSession(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strength_sessions"
+    )
+    date = models.DateField()
+    effort = models.PositiveSmallIntegerField("perceived effort", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StrengthSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["user", "date"], name="strength_user_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effort__isnull=True) | Q(effort__gte=1, effort__lte=10),
+                name="strength_effort_1_to_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Strength session on {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("tracker:strength_detail", args=[self.pk])
+
+    @property
+    def exercise_names(self) -> list[str]:
+        """Distinct exercise names in the order done; prefetch sets__exercise for lists."""
+        names: list[str] = []
+        for strength_set in self.sets.all():
+            if strength_set.exercise.name not in names:
+                names.append(strength_set.exercise.name)
+        return names
+
+    def sets_with_records(self) -> list["StrengthSet"]:
+        """This session's sets, each marked `is_record` when its estimated 1RM beat every
+        earlier set of that exercise (earlier sessions, then earlier sets in this one)."""
+        sets = list(self.sets.select_related("exercise"))
+        earlier_best = dict(
+            StrengthSet.objects.for_user(self.user_id)
+            .filter(exercise__in={s.exercise_id for s in sets}, reps__lte=metrics.EPLEY_MAX_REPS)
+            .filter(
+                Q(session__date__lt=self.date) | Q(session__date=self.date, session__pk__lt=self.pk)
+            )
+            .values("exercise")
+            .annotate(best=Max(StrengthSet.e1rm_expression()))
+            .values_list("exercise", "best")
+        )
+        for strength_set in sets:
+            e1rm = strength_set.e1rm_kg
+            best = earlier_best.get(strength_set.exercise_id)
+            strength_set.is_record = e1rm is not None and (best is None or e1rm > best + 1e-9)
+            if strength_set.is_record:
+                earlier_best[strength_set.exercise_id] = e1rm
+        return sets
+
+
+class StrengthSetQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(session__user=user)
+
+    def personal_records(self):
+        """Per exercise: best estimated 1RM (weighted sets of up to 10 reps), heaviest weight
+        and most reps, in one grouped query."""
+        return (
+            self.values("exercise", "exercise__name")
+            .annotate(
+                best_e1rm_kg=Max(
+                    StrengthSet.e1rm_expression(),
+                    filter=Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0),
+                ),
+                heaviest_kg=Max("weight_kg"),
+                most_reps=Max("reps"),
+            )
+            .order_by("exercise__name")
+        )
+
+
+class StrengthSet(models.Model):
+    session = models.ForeignKey(StrengthSession, on_delete=models.CASCADE, related_name="sets")
+    # A private exercise in use cannot be deleted out from under the log.
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="strength_sets")
+    order = models.PositiveSmallIntegerField(default=0)
+    reps = models.PositiveSmallIntegerField()
+    weight_kg = models.FloatField("weight", help_text="0 for body weight.")
+    reps_in_reserve = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = StrengthSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(reps__gte=1), name="set_reps_at_least_1"),
+            models.CheckConstraint(condition=Q(weight_kg__gte=0), name="set_weight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(reps_in_reserve__isnull=True) | Q(reps_in_reserve__lte=10),
+                name="set_reps_in_reserve_at_most_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.reps} × {self.weight_kg:g} kg"
+
+    @staticmethod
+    def volume_expression(prefix: str = ""):
+        """Volume in SQL, reps × weight; `prefix` reaches the sets from a related model
+        ("sets__" from a session). Body-weight sets (0 kg) add none."""
+        return models.ExpressionWrapper(
+            F(f"{prefix}reps") * F(f"{prefix}weight_kg"), output_field=FloatField()
+        )
+
+    @staticmethod
+    def e1rm_expression():
+        """Epley in SQL (a single counts as its own 1RM); filter to reps ≤ 10 where used."""
+        return models.Case(
+            models.When(reps=1, then=F("weight_kg")),
+            default=F("weight_kg") * (1.0 + F("reps") / 30.0),
+            output_field=FloatField(),
+        )
+
+    @property
+    def volume_kg(self) -> float:
+        return metrics.set_volume_kg(self.reps, self.weight_kg)
+
+    @property
+    def e1rm_kg(self) -> float | None:
+        return metrics.epley_e1rm_kg(self.weight_kg, self.reps)

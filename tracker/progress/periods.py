@@ -1,0 +1,143 @@
+"""The Progress page's ranges and time buckets: which days a range covers, and weeks and
+months grouped in SQL (in plain SQL on SQLite, where Django's TruncWeek calls Python per row)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Subquery
+from django.db.models.functions import TruncMonth, TruncWeek
+
+from tracker.log.models import (
+    LegMeasurement,
+    Profile,
+    ProteinEntry,
+    Run,
+    StrengthSession,
+)
+
+
+@dataclass(frozen=True)
+class Range:
+    label: str
+    weeks: int | None  # None: the whole log
+    # "day" draws daily points for load, protein and pace; "week" keeps long ranges light, and
+    # becomes "month" for a log longer than MONTHLY_AFTER_WEEKS (see resolution_for).
+    resolution: str
+
+
+RANGES = {
+    "4w": Range("4 weeks", 4, "day"),
+    "12w": Range("12 weeks", 12, "day"),
+    "1y": Range("1 year", 52, "day"),
+    "all": Range("All", None, "week"),
+}
+DEFAULT_RANGE = "12w"
+# Two years of weekly bars is about as many as a chart can show; beyond that, months.
+MONTHLY_AFTER_WEEKS = 104
+# Days of load before the range so its first 7- and 28-day sums are whole.
+
+
+class InvalidRange(ValueError):
+    pass
+
+
+class WeekStart(TruncWeek):
+    """TruncWeek (the Monday), in plain SQL on SQLite too: Django's SQLite TruncWeek calls a
+    Python function for every row, which dominates a ten-year log's aggregation."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        # The next Sunday (or the day itself), then back six days.
+        return f"date({sql}, 'weekday 0', '-6 days')", params
+
+
+class MonthStart(TruncMonth):
+    """TruncMonth (the 1st) as a date, in plain SQL on SQLite too, for the same reason."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'start of month')", params
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def period_bucket(field: str, resolution: str):
+    """The SQL expression grouping `field` into bar-chart buckets: weeks, or months."""
+    return MonthStart(field) if resolution == "month" else WeekStart(field)
+
+
+def range_start(range_key: str, today: datetime.date) -> datetime.date | None:
+    """The Monday the range starts on, so every weekly bar but the current one is whole."""
+    weeks = RANGES[range_key].weeks
+    if weeks is None:
+        return None
+    return week_start(today) - datetime.timedelta(weeks=weeks - 1)
+
+
+def weeks_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + datetime.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The 1st of every month from `first`'s to `last`'s."""
+    months = [month_start(first)]
+    while months[-1] < month_start(last):
+        # 32 days after the 1st is always in the next month.
+        months.append(month_start(months[-1] + datetime.timedelta(days=32)))
+    return months
+
+
+def periods_between(first: datetime.date, last: datetime.date, resolution: str):
+    """The buckets' first days from the one holding `first` to the one holding `last`."""
+    if resolution == "month":
+        return months_between(first, last)
+    return weeks_between(week_start(first), week_start(last))
+
+
+def first_logged_day(user) -> datetime.date | None:
+    """The earliest date in the runner's log (runs, strength, measurements, protein), in one
+    query: four index lookups as scalar subqueries on the runner's profile row."""
+    earliest = Profile.objects.for_user(user).values_list(
+        *(
+            Subquery(model.objects.for_user(user).order_by("date").values("date")[:1])
+            for model in (Run, StrengthSession, LegMeasurement, ProteinEntry)
+        )
+    )
+    return min((day for day in earliest.first() or () if day is not None), default=None)
+
+
+def resolution_for(range_key: str, user, today: datetime.date) -> str:
+    """The range's resolution: "all" turns monthly when the log is longer than
+    MONTHLY_AFTER_WEEKS weeks (one query to find out); the other ranges never change."""
+    if range_key == "all":
+        first = first_logged_day(user)
+        # As many weekly bars as the weekly chart would draw, the current week included.
+        if first and (week_start(today) - week_start(first)).days // 7 + 1 > MONTHLY_AFTER_WEEKS:
+            return "month"
+    return RANGES[range_key].resolution
+
+
+def as_date(value) -> datetime.date:
+    # WeekStart and MonthStart give dates on both backends; be safe with datetimes.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def bar_resolution(resolution: str) -> str:
+    """Bar charts (distance, strength volume) are weekly unless the range is monthly."""
+    return "month" if resolution == "month" else "week"
+
+
+def periods_block(periods: list[datetime.date], resolution: str) -> dict:
+    """A bar chart's buckets as ISO dates, also under their first name `weeks` when weekly."""
+    dates = [period.isoformat() for period in periods]
+    return {
+        "resolution": resolution,
+        "periods": dates,
+        **({"weeks": dates} if resolution == "week" else {}),
+    }

@@ -1,1 +1,0 @@
-"""The tracker's views, one module per area: log.py (the training log and settings)."""
