@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from knowledge.figures import expand_figures
 from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.placeholders import expand_guidelines
 
 # Rendered HTML is derived from the Markdown on save, so it is never edited by hand (it is
 # `editable=False` and therefore absent from these forms). Each change is kept in the history,
@@ -18,10 +22,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["sources", "muscles", "exercises", "related"]
     date_hierarchy = "updated_at"
+    readonly_fields = ["preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "status", "order", "summary", "body"]}),
         ("Links", {"fields": ["sources", "muscles", "exercises", "related"]}),
+        ("Preview, as last saved, with today's guideline numbers", {"fields": ["preview"]}),
     ]
+
+    @admin.display(description="Rendered article")
+    def preview(self, article):
+        if not article.pk:
+            return "Save the article to see a preview."
+        # body_html was sanitised on save; the placeholders are filled in as the page does.
+        html = expand_figures(expand_guidelines(article.body_html, Guideline.objects.by_key()))
+        return format_html('<div class="guide-preview">{}</div>', mark_safe(html))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "exercises":
@@ -39,8 +53,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "file_name", "reviewed"]
-    search_fields = ["title", "publisher", "file_name"]
+    list_display = ["title", "author", "publisher", "file_name", "reviewed"]
+    search_fields = ["title", "author", "publisher", "file_name"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -54,18 +68,32 @@ class MuscleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "equipment", "owner"]
-    list_filter = ["kind", ("owner", admin.EmptyFieldListFilter)]
-    list_select_related = ["owner"]
-    search_fields = ["name", "why", "owner__username"]
+    """The guide's exercises; runners' own ones are under Tracker (PrivateExercise)."""
+
+    list_display = ["name", "kind", "equipment"]
+    list_filter = ["kind"]
+    search_fields = ["name", "why"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["primary_muscles", "secondary_muscles"]
-    raw_id_fields = ["owner"]
+    exclude = ["owner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).guide()
 
 
 @admin.register(Guideline)
 class GuidelineAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "name", "minimum", "maximum", "value", "unit", "article"]
+    list_display = [
+        "key",
+        "name",
+        "minimum",
+        "maximum",
+        "value",
+        "unit",
+        "evidence_grade",
+        "article",
+    ]
+    list_filter = ["evidence_grade"]
     list_select_related = ["article"]
     search_fields = ["key", "name", "description"]
     fields = [
@@ -76,7 +104,9 @@ class GuidelineAdmin(SimpleHistoryAdmin):
         "value",
         "unit",
         "article",
+        "evidence_grade",
         "citation",
+        "rationale",
         "description",
     ]
 

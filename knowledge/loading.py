@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.placeholders import NUMBER_FIELDS, placeholders_in
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -45,7 +46,11 @@ class LoadReport:
 
 # kind -> (model, front-matter fields copied as they are, the field the body goes to)
 SIMPLE_FIELDS = {
-    "sources": (Source, ["title", "publisher", "file_name", "url", "reviewed"], "description"),
+    "sources": (
+        Source,
+        ["title", "publisher", "author", "standing", "file_name", "url", "reviewed"],
+        "description",
+    ),
     "topics": (Topic, ["title", "order"], "intro"),
     "muscles": (
         Muscle,
@@ -56,7 +61,7 @@ SIMPLE_FIELDS = {
     "articles": (Article, ["title", "order", "summary", "status"], "body"),
     "guidelines": (
         Guideline,
-        ["name", "minimum", "maximum", "value", "unit", "citation"],
+        ["name", "minimum", "maximum", "value", "unit", "citation", "evidence_grade", "rationale"],
         "description",
     ),
 }
@@ -105,7 +110,16 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
             fields = {
                 name: meta[name] for name in simple if name in meta and meta[name] is not None
             }
-            for name in ("url", "publisher", "equipment", "why", "citation"):
+            for name in (
+                "url",
+                "publisher",
+                "author",
+                "standing",
+                "equipment",
+                "why",
+                "citation",
+                "rationale",
+            ):
                 if name in simple and fields.get(name) is None:
                     fields[name] = ""
             if isinstance(fields.get("reviewed"), str):
@@ -133,9 +147,33 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
                             f"{kind}/{entry.path.name}: {name} names “{target}”, "
                             f"which is not in {target_kind}/."
                         )
+    problems += _placeholder_problems(entries)
     if problems:
         raise ContentError("\n".join(problems))
     return entries
+
+
+def _placeholder_problems(entries: dict[str, list[Entry]]) -> list[str]:
+    """Every `{{ guideline:key.part }}` must name a guideline in guidelines/ that has that part."""
+    guidelines = {entry.slug: entry.fields for entry in entries["guidelines"]}
+    problems = []
+    for kind, found in entries.items():
+        for entry in found:
+            text = "\n".join(str(v) for v in entry.fields.values() if isinstance(v, str))
+            for key, part in placeholders_in(text):
+                fields = guidelines.get(key)
+                if fields is None:
+                    problems.append(
+                        f"{kind}/{entry.path.name}: names guideline “{key}”, "
+                        "which is not in guidelines/."
+                    )
+                    continue
+                needed = [NUMBER_FIELDS[part]] if part in NUMBER_FIELDS else []
+                if part == "range":
+                    needed = ["minimum", "maximum"]
+                if any(fields.get(name) is None for name in needed):
+                    problems.append(f"{kind}/{entry.path.name}: guideline “{key}” has no {part}.")
+    return problems
 
 
 def load_guidance(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> LoadReport:

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from knowledge.markdown import render_markdown
 
 # /guide/<slug>/ shares its URL space with these pages.
-RESERVED_SLUGS = {"muscles", "exercises", "search"}
+RESERVED_SLUGS = {"muscles", "exercises", "search", "sources"}
 
 
 class LoadedContent(models.Model):
@@ -34,6 +34,14 @@ class Source(LoadedContent):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(
+        max_length=200, blank=True, help_text="Who wrote it, as the article names them."
+    )
+    standing = models.TextField(
+        blank=True,
+        help_text="Who wrote it and what it is good for: said once, on the sources page.",
+    )
+    # Used only by the copy check's shingle file; never shown on a guide page.
     file_name = models.CharField(max_length=200, help_text="The article's file in shared/sources/.")
     url = models.URLField(blank=True)
     reviewed = models.DateField(null=True, blank=True, help_text="Date the source was reviewed.")
@@ -44,6 +52,17 @@ class Source(LoadedContent):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("knowledge:sources") + f"#source-{self.slug}"
+
+    @property
+    def byline(self) -> str:
+        """Title's companions on a page: author and publisher, where the article names them."""
+        parts = [self.author] if self.author else []
+        if self.publisher and self.publisher != "Unknown":
+            parts.append(self.publisher)
+        return ", ".join(parts)
 
 
 class Topic(LoadedContent):
@@ -243,7 +262,17 @@ class GuidelineQuerySet(models.QuerySet):
 
 
 class Guideline(LoadedContent):
-    """A number the tracker acts on. Editing one in the admin changes the tracker's advice."""
+    """A number the tracker acts on. Editing one in the admin changes the tracker's advice.
+
+    Each one either cites published research or says it is a rule of thumb, and why.
+    """
+
+    class Evidence(models.TextChoices):
+        STRONG = "strong", "Strong"
+        MODERATE = "moderate", "Moderate"
+        WEAK = "weak", "Weak"
+        OPINION = "opinion", "Opinion"
+        RULE_OF_THUMB = "rule_of_thumb", "Rule of thumb"
 
     key = models.SlugField(
         max_length=60, unique=True, help_text="What the tracker's code looks up."
@@ -255,6 +284,15 @@ class Guideline(LoadedContent):
     unit = models.CharField(max_length=40)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="guidelines")
     citation = models.CharField(max_length=400, blank=True)
+    evidence_grade = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        default=Evidence.RULE_OF_THUMB,
+        help_text="How well research supports this number.",
+    )
+    rationale = models.TextField(
+        blank=True, help_text="Why this number: required for a rule of thumb."
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords(excluded_fields=["loaded_at", "content_hash"])
 
@@ -295,5 +333,10 @@ class Guideline(LoadedContent):
             errors.setdefault("maximum", "Must be above the minimum.")
         if all(n is None for n in numbers.values()):
             errors["value"] = "Give a value, or a minimum and a maximum."
+        if self.evidence_grade == self.Evidence.RULE_OF_THUMB:
+            if not self.rationale.strip():
+                errors["rationale"] = "Say why this rule of thumb is used."
+        elif not self.citation.strip():
+            errors["citation"] = "Cite the research, or label the number a rule of thumb."
         if errors:
             raise ValidationError(errors)

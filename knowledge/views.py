@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from knowledge.models import Article, Exercise, Muscle, Topic
+from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
 
 MAX_QUERY_LENGTH = 200
 
@@ -38,6 +38,8 @@ def article_detail(request, slug):
             "muscles": article.muscles.all(),
             "exercises": article.exercises.guide(),
             "related": visible_articles(request.user).filter(pk__in=article.related.all()),
+            # One query for every guideline: the placeholders in the text and the table below.
+            "guideline_values": Guideline.objects.by_key(),
             "guidelines": article.guidelines.all(),
         },
     )
@@ -61,6 +63,19 @@ def muscle_list(request):
     return render(request, "knowledge/muscle_list.html", {"muscles": Muscle.objects.all()})
 
 
+def source_list(request):
+    """The five articles the guide is written from, each with its standing, said once."""
+    return render(
+        request,
+        "knowledge/source_list.html",
+        {
+            "sources": Source.objects.prefetch_related(
+                Prefetch("articles", queryset=visible_articles(request.user).only("title", "slug"))
+            )
+        },
+    )
+
+
 def muscle_detail(request, slug):
     muscle = get_object_or_404(Muscle, slug=slug)
     exercises = Exercise.objects.guide()
@@ -72,6 +87,8 @@ def muscle_detail(request, slug):
             "primary_exercises": exercises.filter(primary_muscles=muscle),
             "secondary_exercises": exercises.filter(secondary_muscles=muscle),
             "articles": visible_articles(request.user).filter(muscles=muscle),
+            "guideline_values": Guideline.objects.by_key(),
+            "muscles": Muscle.objects.only("name", "slug"),
         },
     )
 
@@ -94,5 +111,6 @@ def exercise_detail(request, slug):
             "primary_muscles": exercise.primary_muscles.all(),
             "secondary_muscles": exercise.secondary_muscles.all(),
             "articles": visible_articles(request.user).filter(exercises=exercise),
+            "guideline_values": Guideline.objects.by_key(),
         },
     )

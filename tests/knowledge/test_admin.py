@@ -30,6 +30,8 @@ def guideline_form(guideline, **changes):
         "unit": guideline.unit,
         "article": guideline.article_id,
         "citation": guideline.citation,
+        "evidence_grade": guideline.evidence_grade,
+        "rationale": guideline.rationale,
         "description": guideline.description,
     }
     data.update(changes)
