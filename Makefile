@@ -17,20 +17,22 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	scripts/venv requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
 
-## run: install, migrate, load the guide and serve the site with gunicorn at http://HOST:PORT,
-## with the background-task worker (large imports) beside it; Ctrl+C stops both
+## run: install, migrate (which also creates the cache table), load the guide and serve the
+## site with gunicorn at http://HOST:PORT, with the background-task worker (large imports)
+## beside it, restarted whenever it exits (scripts/run-worker); Ctrl+C stops both
 run: $(VENV)/.site-installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_guidance
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "  legsite is starting at http://$(HOST):$(PORT)/   (Ctrl+C stops it)"
 	@echo "  Create an admin account, in another terminal:  $(PY) manage.py createsuperuser"
 	@echo
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	scripts/run-worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
-	$(VENV)/bin/gunicorn legsite.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--no-control-socket --access-logfile - --forwarded-allow-ips 127.0.0.1
+	$(VENV)/bin/gunicorn -c scripts/gunicorn.conf.py legsite.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --no-control-socket --access-logfile -
 
 ## test: install what the tests need (Chromium too, when missing and installable) and run them all
 test: $(VENV)/.dev-installed

@@ -1,13 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView, PasswordResetView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView
 
-from accounts.forms import DeleteAccountForm, SignupForm
+from accounts import limits
+from accounts.client_ip import client_ip
+from accounts.forms import DeleteAccountForm, LockoutPasswordChangeForm, SignupForm
+from accounts.tasks import send_password_reset
 from knowledge.models import Exercise
 from tracker.log.models import StrengthSession
 
@@ -15,7 +19,7 @@ from tracker.log.models import StrengthSession
 class SignupView(CreateView):
     form_class = SignupForm
     template_name = "registration/signup.html"
-    success_url = reverse_lazy("home")
+    success_url = reverse_lazy("tracker:onboarding")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -38,6 +42,36 @@ class SignupView(CreateView):
         ):
             return next_url
         return str(self.success_url)
+
+
+class LockoutPasswordChangeView(PasswordChangeView):
+    """Django's password change, with wrong old passwords counted (accounts/limits.py)."""
+
+    form_class = LockoutPasswordChangeForm
+
+
+class QueuedPasswordResetView(PasswordResetView):
+    """Django's password reset, limited per client and per address, with the mail left to the
+    background worker (accounts/tasks.py): the same work for every address."""
+
+    RATE_LIMITED = (
+        "Too many password-reset requests from here. Try again in an hour, or ask the site's "
+        "administrator."
+    )
+
+    def form_valid(self, form):
+        if not limits.reset_allowed_for_ip(client_ip(self.request)):
+            form.add_error(None, self.RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"]
+        # Past the per-address limit nothing is sent, and the page says the same as always:
+        # saying more would tell whether the address has an account.
+        if limits.reset_allowed_for_address(email):
+            request = self.request
+            send_password_reset.enqueue(
+                email=email, domain=request.get_host(), use_https=request.is_secure()
+            )
+        return redirect(self.get_success_url())
 
 
 @login_required

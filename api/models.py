@@ -3,6 +3,9 @@
 Only a SHA-256 of each key is stored; the key itself is shown once, when it is created. A key
 is 32 random bytes, so a fast hash is enough (nobody can guess through 2^256 keys), and a lookup
 by hash is one indexed query per API call.
+
+Changing the password (password change, reset, the admin, `changepassword`) deletes the
+runner's tokens, as it ends their other sessions: a leaked key dies with the old password.
 """
 
 import hashlib
@@ -10,6 +13,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 KEY_PREFIX = "lgs_"
@@ -62,3 +67,12 @@ class ApiToken(models.Model):
         ):
             ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="api-revoke-tokens-on-password")
+def revoke_tokens_on_password_change(sender, instance, created, **kwargs):
+    # set_password() keeps the new raw password in _password until the save is done; Django's
+    # own save() uses it to call the password validators' password_changed(). A hash upgrade
+    # at login (same password, new iterations) leaves it None and keeps the tokens.
+    if not created and getattr(instance, "_password", None) is not None:
+        ApiToken.objects.filter(user=instance).delete()

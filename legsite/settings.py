@@ -128,13 +128,26 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, or a SQLite file under var/. WAL, a busy timeout and IMMEDIATE
 # transactions let several gunicorn workers write without "database is locked".
+# Connections: each process keeps its connection for CONN_MAX_AGE seconds and checks it before
+# reuse (conn_health_checks), so a PostgreSQL restart costs one reconnect, not an error page.
+# DATABASE_POOL=true uses psycopg's connection pool instead (one pool per process, at most
+# DATABASE_POOL_MAX connections each; see README, "Running on several machines").
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        conn_max_age=0 if DATABASE_POOL else env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=not DATABASE_POOL,
     )
 }
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL=true needs a PostgreSQL DATABASE_URL.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN", 1),
+        "max_size": env_int("DATABASE_POOL_MAX", 4),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -158,13 +171,51 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Behind reverse proxies: TRUSTED_PROXY_COUNT is how many proxies in front of the site append
+# to X-Forwarded-For (0: none, the client's address is REMOTE_ADDR). The client is then the
+# address that many entries from the right; anything further left was written by the client
+# and is not believed. django-axes, the API's throttles and the password-reset limit all key
+# on that address (accounts/client_ip.py). See README, "HTTPS and proxies".
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 # Brute-force protection: after AXES_FAILURE_LIMIT failed logins for one username from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# address, that pair is locked out for AXES_COOLOFF_MINUTES. Attempts are stored in the
+# database (django-axes' database handler), so every worker and machine sees them.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+# Password checks outside the login (password change, account deletion) and password-reset
+# requests are counted in the shared cache (accounts/limits.py).
+PASSWORD_CHECK_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESET_PER_IP_PER_HOUR = env_int("PASSWORD_RESET_PER_IP_PER_HOUR", 10)
+
+# The cache holds what is counted across requests (API throttles, password-check and reset
+# limits), so it must be shared by every worker and machine: the database by default (no extra
+# server; `migrate` creates its table), Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "legsite"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "legsite_cache",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "legsite"),
+        }
+    }
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -196,10 +247,17 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 IMPORT_ZIP_MAX_FILES = 2000
 IMPORT_ZIP_MAX_TOTAL_MB = 500
 IMPORT_ZIP_MAX_MEMBER_MB = 50
+IMPORT_MIN_RUN_M = 200  # shorter imports are refused as too short (what damaged files leave)
+IMPORT_MIN_RUN_S = 60
 
 # Background jobs (large imports) with Django's Tasks framework, stored in the database;
-# `manage.py db_worker` runs them (make run starts it beside gunicorn).
+# `manage.py db_worker` runs them (make run starts it beside gunicorn, scripts/run-worker
+# restarts it when it exits). A running import writes a heartbeat after each file; one whose
+# heartbeat is older than IMPORT_JOB_STALE_MINUTES lost its worker (killed, machine gone) and
+# is queued again, up to IMPORT_JOB_MAX_ATTEMPTS runs in all, then marked failed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 5)
+IMPORT_JOB_MAX_ATTEMPTS = env_int("IMPORT_JOB_MAX_ATTEMPTS", 2)
 
 # The REST API (api/): token or session auth, every call signed in, paginated, throttled.
 REST_FRAMEWORK = {
@@ -211,9 +269,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.SharedAnonRateThrottle",
+        "api.throttling.SharedUserRateThrottle",
     ],
+    # Throttle counts live in the shared cache (CACHES above); NUM_PROXIES picks the client's
+    # address out of X-Forwarded-For as accounts/client_ip.py does.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
+    "EXCEPTION_HANDLER": "api.exceptions.json_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "60/minute"),
         "user": env_str("API_USER_RATE", "600/minute"),
@@ -268,7 +330,8 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # HTTPS: set HTTPS=true when the site is served over TLS (directly or behind a proxy that
-# sets X-Forwarded-Proto, then also TRUST_X_FORWARDED_PROTO=true).
+# sets X-Forwarded-Proto, then also TRUST_X_FORWARDED_PROTO=true; scripts/gunicorn.conf.py
+# then lets gunicorn believe that header from the proxy, and from nobody when it is false).
 HTTPS = env_bool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS

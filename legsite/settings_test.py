@@ -21,4 +21,7 @@ WHITENOISE_USE_FINDERS = True
 # sharing one in-memory connection that Django never closes, which left an unclosed sqlite3
 # connection behind now and then (Python 3.13 warns about it).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # LEGSITE_TEST_DB names another file, so two test runs on one checkout do not collide.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env_str("LEGSITE_TEST_DB", str(VAR_DIR / "test-db.sqlite3"))  # noqa: F405
+    }

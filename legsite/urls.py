@@ -17,3 +17,9 @@ urlpatterns = [
     path("settings/api-tokens/", include("api.token_urls")),
     path("", include("tracker.urls")),
 ]
+
+# JSON under /api/, Django's pages elsewhere (api/exceptions.py).
+handler400 = "api.exceptions.bad_request"
+handler403 = "api.exceptions.permission_denied"
+handler404 = "api.exceptions.page_not_found"
+handler500 = "api.exceptions.server_error"

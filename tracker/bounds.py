@@ -10,7 +10,10 @@ The bounds (in SI) refuse typos and sensor garbage, not unusual athletes:
 * body weight outside 20-400 kg, thigh outside 25-120 cm, calf outside 15-80 cm, body fat
   outside 2-70 %: outside the range of adult humans measured with a tape;
 * more than 300 g of protein in one entry: several days' worth in one meal;
-* any date more than a day after today in the runner's time zone (a day's grace for travel).
+* any date more than a day after today in the runner's time zone (a day's grace for travel);
+* a run shorter than 1 m, and any value that is not a finite number (NaN, infinity): nothing
+  is recorded that way, and a subnormal distance such as 2.2e-313 m made every page that
+  divides by it (pace, speed) fail.
 
 Everything that writes the log checks these: the web forms (tracker/log/forms.py, which show
 the numbers in the runner's units), the REST API (api/serializers.py), watch-file imports and
@@ -19,11 +22,13 @@ values and return {field: message}; empty means plausible. This module imports n
 """
 
 import datetime
+import math
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)
 FASTEST_PACE_S_PER_KM = 90
 LONGEST_RUN_S = 48 * 3600
 LONGEST_RUN_M = 500_000
+SHORTEST_RUN_M = 1
 MOST_ELEVATION_GAIN_M = 15_000
 HEART_RATE_BPM = (30, 250)
 EFFORT = (1, 10)
@@ -57,6 +62,7 @@ DURATION_TOO_LONG = (
     f"A run can last at most {LONGEST_RUN_S // 3600} hours ({LONGEST_RUN_S // 3600}:00:00)."
 )
 MOVING_OVER_DURATION = "The moving time cannot be longer than the duration."
+MOVING_NOT_A_TIME = "Enter the moving time as a duration of zero or more."
 REPS = f"Enter from {SET_REPS[0]} to {SET_REPS[1]} reps."
 RESERVE = f"Enter from {REPS_IN_RESERVE[0]} to {REPS_IN_RESERVE[1]} reps in reserve."
 NO_MEASUREMENT = "Enter at least one measurement."
@@ -89,6 +95,16 @@ def set_weight(most: str, unit: str) -> str:
     return f"Enter a weight from 0 (body weight) up to {most} {unit}."
 
 
+def finite(value) -> bool:
+    """A real number: not NaN, not infinite (None counts: optional values are checked apart)."""
+    if value is None:
+        return True
+    try:
+        return math.isfinite(value)
+    except TypeError:
+        return False
+
+
 def date_problems(day: datetime.date, today: datetime.date) -> dict[str, str]:
     if day > today + datetime.timedelta(days=1):
         return {"date": DATE_AHEAD}
@@ -117,17 +133,19 @@ def run_problems(
 ) -> dict[str, str]:
     """Distance, duration, pace and elevation: what makes a recording impossible as a run."""
     problems = {}
-    if not distance_m or distance_m <= 0:
-        problems["distance_m"] = "Enter a distance above 0 m."
+    if not finite(distance_m) or not distance_m or distance_m < SHORTEST_RUN_M:
+        problems["distance_m"] = f"Enter a distance of at least {SHORTEST_RUN_M} m."
     elif distance_m > LONGEST_RUN_M:
         problems["distance_m"] = (
             f"Enter a distance up to {number(LONGEST_RUN_M)} m; that is beyond a 48-hour race."
         )
-    if not duration_s or duration_s <= 0:
+    if not finite(duration_s) or not duration_s or duration_s <= 0:
         problems["duration_s"] = DURATION_ZERO
     elif duration_s > LONGEST_RUN_S:
         problems["duration_s"] = DURATION_TOO_LONG
-    if moving_s is not None and duration_s and moving_s > duration_s:
+    if not finite(moving_s) or (moving_s is not None and moving_s < 0):
+        problems["moving_s"] = MOVING_NOT_A_TIME
+    elif moving_s is not None and duration_s and moving_s > duration_s:
         problems["moving_s"] = MOVING_OVER_DURATION
     if (
         not problems
@@ -188,8 +206,39 @@ def measurement_problems(values: dict[str, float | None]) -> dict[str, str]:
 def protein_problems(protein_g: float | None) -> dict[str, str]:
     if protein_g is None:
         return {}
-    if protein_g <= 0:
+    if not finite(protein_g) or protein_g <= 0:
         return {"protein_g": PROTEIN_NOT_POSITIVE}
     if protein_g > PROTEIN_ENTRY_G[1]:
         return {"protein_g": PROTEIN_TOO_MUCH}
     return {}
+
+
+# Cross-training: a ride can be long and fast, but not a drive.
+LONGEST_CROSS_TRAINING_M = 1_000_000
+FASTEST_CROSS_TRAINING_KMH = 100
+SESSION_TOO_LONG = (
+    f"A session can last at most {LONGEST_RUN_S // 3600} hours ({LONGEST_RUN_S // 3600}:00:00)."
+)
+
+
+def cross_training_problems(
+    *, distance_m: float | None, duration_s: float, moving_s: float | None = None
+) -> dict[str, str]:
+    problems = {}
+    if not duration_s or duration_s <= 0:
+        problems["duration_s"] = DURATION_ZERO
+    elif duration_s > LONGEST_RUN_S:
+        problems["duration_s"] = SESSION_TOO_LONG
+    if moving_s is not None and duration_s and moving_s > duration_s:
+        problems["moving_s"] = MOVING_OVER_DURATION
+    if distance_m is not None:
+        if distance_m <= 0 or distance_m > LONGEST_CROSS_TRAINING_M:
+            problems["distance_m"] = above_zero_up_to(
+                "a distance", number(LONGEST_CROSS_TRAINING_M / 1000), "km"
+            )
+        elif duration_s and distance_m / 1000 / (duration_s / 3600) > FASTEST_CROSS_TRAINING_KMH:
+            problems["duration_s"] = (
+                f"That is faster than {FASTEST_CROSS_TRAINING_KMH} km/h: check the distance "
+                "and the duration."
+            )
+    return problems

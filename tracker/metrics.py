@@ -4,6 +4,8 @@ No request, no database, no templates: the models' properties and the views call
 the tests check them with hand-computed numbers.
 """
 
+import math
+
 # Epley's formula overestimates badly beyond about ten repetitions.
 EPLEY_MAX_REPS = 10
 # When the guide's protein guideline is not loaded yet (fresh database).
@@ -14,13 +16,19 @@ def pace_s_per_km(distance_m: float, duration_s: float) -> float | None:
     """Seconds per kilometre, or None without a distance or a duration."""
     if not distance_m or not duration_s or distance_m <= 0 or duration_s <= 0:
         return None
-    return duration_s / (distance_m / 1000)
+    return _finite_or_none(duration_s / (distance_m / 1000))
 
 
 def speed_kmh(distance_m: float, duration_s: float) -> float | None:
     if not distance_m or not duration_s or distance_m <= 0 or duration_s <= 0:
         return None
-    return (distance_m / 1000) / (duration_s / 3600)
+    return _finite_or_none((distance_m / 1000) / (duration_s / 3600))
+
+
+def _finite_or_none(value: float) -> float | None:
+    """A rate from a value the bounds should have refused (a subnormal distance gives an
+    infinite pace, NaN gives NaN) is shown as missing rather than breaking the page."""
+    return value if math.isfinite(value) else None
 
 
 def session_load(effort: int | None, duration_s: float) -> int | None:

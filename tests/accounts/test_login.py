@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from tests.factories import PASSWORD
+from tests.worker import run_worker
 
 
 def test_login_with_the_right_password_signs_in(client, runner):
@@ -61,9 +62,12 @@ def test_password_change_needs_the_old_password(client, runner):
     assert runner.check_password(new)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker sends the mail
 def test_password_reset_emails_a_link_that_sets_a_new_password(client, runner):
     response = client.post("/accounts/password_reset/", {"email": runner.email})
     assert response.status_code == 302
+    assert mail.outbox == []  # the worker sends it (accounts/tasks.py)
+    run_worker()
     assert len(mail.outbox) == 1
     link = next(
         line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line

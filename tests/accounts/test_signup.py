@@ -16,7 +16,7 @@ def test_signup_creates_the_account_and_signs_the_user_in(client):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/settings/start/"  # onboarding comes first
     user = User.objects.get(username="newrunner")
     assert user.email == "new@example.com"
     assert client.get("/").context["user"] == user
@@ -30,7 +30,7 @@ def test_signup_follows_a_safe_next_url_and_ignores_an_outside_one(client):
     client.post("/accounts/logout/")
     data["username"] = "evilnext"
     response = client.post("/accounts/signup/?next=https://evil.example/", data)
-    assert response["Location"] == "/"
+    assert response["Location"] == "/settings/start/"
 
 
 @pytest.mark.django_db

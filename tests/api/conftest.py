@@ -17,8 +17,9 @@ from tests.tracker.factories import (
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counts live in the cache; each test starts with none."""
+def fresh_throttle_counts(db):
+    """Throttle counts live in the shared cache (the database by default); each test starts
+    with none."""
     cache.clear()
     yield
     cache.clear()

@@ -7,6 +7,8 @@
 A missing value shows as an en dash.
 """
 
+import math
+
 from django import template
 
 from tracker import units as unit_conversions
@@ -60,14 +62,14 @@ def girth(value_cm, units):
 
 @register.filter
 def duration(seconds):
-    if seconds is None or seconds == "":
+    if seconds is None or seconds == "" or not math.isfinite(seconds):
         return MISSING
     return unit_conversions.format_duration(seconds)
 
 
 @register.filter
 def pace(seconds_per_km, units):
-    if seconds_per_km is None:
+    if seconds_per_km is None or not math.isfinite(seconds_per_km):
         return MISSING
     per_unit = unit_conversions.pace_per_unit(seconds_per_km, units)
     unit = unit_conversions.unit_label("distance", units)
@@ -76,7 +78,7 @@ def pace(seconds_per_km, units):
 
 @register.filter
 def speed(km_per_hour, units):
-    if km_per_hour is None:
+    if km_per_hour is None or not math.isfinite(km_per_hour):
         return MISSING
     shown = unit_conversions.speed_per_hour(km_per_hour, units)
     return f"{shown:.1f} {'mph' if units == unit_conversions.IMPERIAL else 'km/h'}"
@@ -99,3 +101,19 @@ def unit(units, quantity):
 def dict_get(mapping, key):
     """{{ days|dict_get:entry.date }}: a dict lookup with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def timespan(value):
+    """A timedelta in words: 15 minutes, 1 hour 30 minutes, 2 days ("" for none)."""
+    if not value:
+        return ""
+    minutes = round(value.total_seconds() / 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [
+        f"{count} {name}{'' if count == 1 else 's'}"
+        for count, name in ((days, "day"), (hours, "hour"), (minutes, "minute"))
+        if count
+    ]
+    return " ".join(parts) or "less than a minute"

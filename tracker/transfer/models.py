@@ -35,6 +35,11 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease (tracker/transfer/tasks.py): a running job's worker writes heartbeat_at after
+    # each file; `attempts` counts the runs that claimed the job, and only the latest may write
+    # to it. A job whose heartbeat stops (its worker was killed) is queued again or failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = OwnedQuerySet.as_manager()
 

@@ -58,9 +58,21 @@ def _is_junk(name: str) -> bool:
     )
 
 
-def _activity_member(name: str) -> tuple[str, bool] | None:
+# Files beside the activities that say more about them: Strava's activities.csv (name, type,
+# perceived exertion, gear of each activity). Yielded as they are, for the importer to read.
+COMPANION_NAMES = ("activities.csv",)
+# A Garmin Connect export keeps its activity files in ZIPs inside the ZIP
+# (DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip); one level of nesting is
+# what exports write, two is allowed, deeper is refused. The caps on count and size apply to
+# the whole tree, not to each archive.
+MAX_NESTED_ZIPS = 2
+
+
+def _activity_member(name: str, companions: bool = False) -> tuple[str, bool] | None:
     """(name to yield, is gzip) for activity files, None for anything else."""
     lower = name.lower()
+    if companions and display_name(lower) in COMPANION_NAMES:
+        return name, False
     for suffix in ACTIVITY_SUFFIXES:
         if lower.endswith(suffix):
             return name, False
@@ -69,15 +81,34 @@ def _activity_member(name: str) -> tuple[str, bool] | None:
     return None
 
 
-def decompress_gzip(data: bytes, *, max_bytes: int, name: str = "The file") -> bytes:
-    """Unpack gzip data, refusing output past ``max_bytes`` (counted as it is produced)."""
+# A gzip file may hold several members one after another (concatenated gzip); tools write one,
+# rarely a few. Thousands of empty members unpack to nothing, so no output cap fires, and each
+# one costs a decompressor: refusing files with more than this many bounds the work.
+MAX_GZIP_MEMBERS = 16
+
+
+def decompress_gzip(
+    data: bytes, *, max_bytes: int, name: str = "The file", max_members: int = MAX_GZIP_MEMBERS
+) -> bytes:
+    """Unpack gzip data, refusing output past ``max_bytes`` (counted as it is produced) and
+    files of more than ``max_members`` gzip members.
+
+    The input is fed in chunks, so the work is linear in the input: each decompressor sees at
+    most one chunk beyond its member's end (``unused_data``), never the rest of the file.
+    """
     label = display_name(name) if name != "The file" else name
     pieces: list[bytes] = []
     size = 0
+    members = 1
+    view = memoryview(data)
+    position = 0
     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    pending = data
+    pending = b""
     try:
         while True:
+            if not pending and position < len(view):
+                pending = view[position : position + _CHUNK]
+                position += len(pending)
             chunk = decompressor.decompress(pending, _CHUNK)
             size += len(chunk)
             if size > max_bytes:
@@ -89,12 +120,23 @@ def decompress_gzip(data: bytes, *, max_bytes: int, name: str = "The file") -> b
             pending = decompressor.unconsumed_tail
             if decompressor.eof:
                 rest = decompressor.unused_data
+                while not rest.strip(b"\x00") and position < len(view):
+                    # The chunk ended with this member, or with NUL padding: look further.
+                    rest = bytes(view[position : position + _CHUNK])
+                    position += len(rest)
                 if rest.strip(b"\x00"):  # another gzip member follows (concatenated gzip)
+                    members += 1
+                    if members > max_members:
+                        raise ActivityFileError(
+                            f"{label} holds more than {max_members} compressed parts, more "
+                            "than a watch or an export writes, so it was refused (this "
+                            "protects the site against compression bombs)."
+                        )
                     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
                     pending = rest
                     continue
                 break
-            if not pending and not chunk:
+            if not pending and not chunk and position >= len(view):
                 raise ActivityFileError(f"{label} is damaged: its compressed data ends early.")
     except zlib.error:
         raise ActivityFileError(f"{label} is damaged: it could not be decompressed.") from None
@@ -117,7 +159,13 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, on_exce
 
 
 def iter_zip_members(
-    data: bytes, *, max_files: int, max_total_bytes: int, max_member_bytes: int
+    data: bytes,
+    *,
+    max_files: int,
+    max_total_bytes: int,
+    max_member_bytes: int,
+    max_depth: int = MAX_NESTED_ZIPS,
+    companions: bool = False,
 ) -> Iterator[tuple[str, bytes]]:
     """Yield (name, bytes) for each .gpx/.tcx/.fit member (and .gpx.gz/.tcx.gz/.fit.gz, unpacked,
     yielded under their name without ".gz"). Folders and other files are skipped; names keep
@@ -129,6 +177,9 @@ def iter_zip_members(
     sizes and data damage can only be found while reading, so an error can still come after
     some members were yielded (import inside a transaction, or collect the list first).
     ``max_member_bytes`` limits each unpacked member, ``max_total_bytes`` all of them together.
+    ZIPs inside the ZIP (a Garmin Connect export) are opened up to ``max_depth`` levels, their
+    members named "outer.zip/inner.zip/x.fit"; the limits count the whole tree. With
+    ``companions``, Strava's ``activities.csv`` is yielded too (COMPANION_NAMES).
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -148,7 +199,14 @@ def iter_zip_members(
                 )
             if info.is_dir() or _is_junk(info.filename):
                 continue
-            wanted = _activity_member(info.filename)
+            wanted = _activity_member(info.filename, companions)
+            if wanted is None and info.filename.lower().endswith(".zip"):
+                if max_depth <= 0:
+                    raise ActivityFileError(
+                        "The ZIP archive holds ZIP archives nested more than "
+                        f"{MAX_NESTED_ZIPS} levels deep, so it was not read."
+                    )
+                wanted = (info.filename, False)
             if wanted is None:
                 continue
             if info.flag_bits & 0x1:
@@ -172,7 +230,8 @@ def iter_zip_members(
             raise _too_big_total(max_total_bytes)
 
         total = 0
-        for info, out_name, is_gz in members:
+        yielded = 0
+        for position, (info, out_name, is_gz) in enumerate(members):
             member = display_name(info.filename)
             left = max_total_bytes - total
             try:
@@ -193,5 +252,22 @@ def iter_zip_members(
                 if len(unpacked) > left:
                     raise _too_big_total(max_total_bytes)
                 raw = unpacked
+            if out_name.lower().endswith(".zip") and not is_gz:
+                # The inner members count against what is left of the whole tree's caps (the
+                # members of this archive still to come keep their place in the count).
+                inner_files = max_files - yielded - (len(members) - position - 1)
+                for inner_name, inner in iter_zip_members(
+                    raw,
+                    max_files=max(inner_files, 0),
+                    max_total_bytes=max_total_bytes - total,
+                    max_member_bytes=max_member_bytes,
+                    max_depth=max_depth - 1,
+                    companions=companions,
+                ):
+                    total += len(inner)
+                    yielded += 1
+                    yield f"{out_name}/{inner_name}", inner
+                continue
             total += len(raw)
+            yielded += 1
             yield out_name, raw
