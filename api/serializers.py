@@ -12,6 +12,7 @@ from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
     Run,
+    RunStream,
     StrengthSession,
     StrengthSet,
     get_profile,
@@ -42,6 +43,22 @@ class DatedSerializer(serializers.ModelSerializer):
 
 class RunSerializer(DatedSerializer):
     pace_s_per_km = serializers.FloatField(read_only=True, allow_null=True)
+    # Declared: a read-only model field loses allow_blank, and the schema then left out the ""
+    # that typed-in runs answer.
+    source_format = serializers.ChoiceField(
+        choices=Run.source_format.field.choices, allow_blank=True, read_only=True
+    )
+    session_load = serializers.IntegerField(read_only=True, allow_null=True)
+    load_source = serializers.CharField(
+        read_only=True, help_text='"effort", "heart_rate" or "" (no load).'
+    )
+    # A plain string: the same choices as run_type, named once in the schema (RunTypeEnum).
+    suggested_run_type = serializers.CharField(
+        read_only=True, help_text="The run type the recording suggests ('' when typed in)."
+    )
+    has_stream = serializers.SerializerMethodField(
+        help_text="Whether /api/v1/runs/{id}/stream/ has the recorded samples."
+    )
 
     class Meta:
         model = Run
@@ -59,6 +76,19 @@ class RunSerializer(DatedSerializer):
             "avg_hr_bpm",
             "max_hr_bpm",
             "effort",
+            "session_load",
+            "load_source",
+            "trimp",
+            "hr_load",
+            "zone1_s",
+            "zone2_s",
+            "zone3_s",
+            "zone4_s",
+            "zone5_s",
+            "hard_s",
+            "suggested_run_type",
+            "run_type_reason",
+            "has_stream",
             "notes",
             "source_format",
             "source_name",
@@ -66,13 +96,30 @@ class RunSerializer(DatedSerializer):
             "created_at",
             "updated_at",
         ]
+        # What the recording says is worked out from it, never written through the API.
         read_only_fields = [
             "source_format",
             "source_name",
             "imported_at",
             "created_at",
             "updated_at",
+            "trimp",
+            "hr_load",
+            "zone1_s",
+            "zone2_s",
+            "zone3_s",
+            "zone4_s",
+            "zone5_s",
+            "hard_s",
+            "suggested_run_type",
+            "run_type_reason",
         ]
+
+    def get_has_stream(self, run) -> bool:
+        annotated = getattr(run, "has_recording", None)
+        if annotated is not None:
+            return annotated
+        return RunStream.objects.filter(pk=run.pk).exists()
 
     def validate(self, attrs):
         values = _merged(
@@ -118,6 +165,11 @@ class StrengthSetSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
     def validate(self, attrs):
+        # A session's sets are replaced whole, on PATCH too, so each set needs all its values
+        # (a partial update would otherwise reach the database with a set missing its reps).
+        missing = [name for name in ("exercise", "reps", "weight_kg") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(dict.fromkeys(missing, "This field is required."))
         _raise_if(
             bounds.set_problems(
                 reps=attrs.get("reps"),

@@ -7,16 +7,26 @@ Every queryset starts from `for_user(request.user)`, so another runner's object 
 the web pages. Anonymous calls get 401 (ApiTokenAuthentication answers with WWW-Authenticate).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from api import serializers as api_serializers
 from knowledge.models import Article, Exercise
-from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+from tracker.log.models import (
+    LegMeasurement,
+    ProteinEntry,
+    Run,
+    RunStream,
+    StrengthSession,
+    StrengthSet,
+)
 
 DATE_PARAMETERS = [
     OpenApiParameter(
@@ -69,10 +79,81 @@ class OwnedViewSet(viewsets.ModelViewSet):
         serializer.save(user=self.request.user)
 
 
+# The stream endpoint's default and largest number of points.
+STREAM_POINTS = 1000
+STREAM_MAX_POINTS = 5000
+
+
 @extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))
 class RunViewSet(OwnedViewSet):
     model = Run
     serializer_class = api_serializers.RunSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset
+        return queryset.annotate(has_recording=Exists(RunStream.objects.filter(pk=OuterRef("pk"))))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "points",
+                OpenApiTypes.INT,
+                description=f"At most this many samples, evenly spaced (default {STREAM_POINTS}, "
+                f"at most {STREAM_MAX_POINTS}); the first and last are always included.",
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["get"])
+    def stream(self, request, pk=None, format=None):  # noqa: A002 (DRF's name)
+        """The run's recorded samples (a separate resource: lists never carry them),
+        downsampled, with the file's laps. 404 for a run without a recording."""
+        run = self.get_object()
+        recording = get_object_or_404(RunStream.objects.for_user(request.user), pk=run.pk)
+        try:
+            points = int(request.query_params.get("points", STREAM_POINTS))
+        except ValueError:
+            raise serializers.ValidationError({"points": ["Enter a whole number."]}) from None
+        points = max(2, min(points, STREAM_MAX_POINTS))
+        stream = recording.stream()
+        step = max(1, -(-len(stream) // points))
+        picked = list(range(0, len(stream), step))
+        if picked[-1] != len(stream) - 1:
+            picked.append(len(stream) - 1)
+        names = {
+            "distance": "distance_m",
+            "alt": "altitude_m",
+            "hr": "heart_rate_bpm",
+            "cadence": "cadence_rpm",
+            "speed": "speed_ms",
+            "power": "power_w",
+            "lat": "lat",
+            "lon": "lon",
+        }
+        body = {
+            "run": run.pk,
+            "samples": len(stream),
+            "points": len(picked),
+            "step": step,
+            "t_s": [stream.t[i] for i in picked],
+        }
+        for channel, values in stream.channels().items():
+            body[names[channel]] = [values[i] for i in picked]
+        body["laps"] = [
+            {
+                "number": lap.number,
+                "start_s": lap.start_s,
+                "elapsed_s": lap.elapsed_s,
+                "moving_s": lap.moving_s,
+                "distance_m": lap.distance_m,
+                "avg_hr_bpm": lap.avg_hr_bpm,
+                "max_hr_bpm": lap.max_hr_bpm,
+            }
+            for lap in run.laps.all()
+        ]
+        return Response(body)
 
 
 @extend_schema_view(list=extend_schema(parameters=DATE_PARAMETERS))

@@ -4,14 +4,15 @@ Lists and details are small function views; forms are generic Create/Update/Dele
 `OwnedObjectMixin`, which answers 404 for anything that is not the signed-in runner's own.
 """
 
+import datetime
 from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Sum
-from django.http import HttpResponseRedirect
+from django.db.models import Count, Sum
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,13 +29,16 @@ from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
     Run,
-    StrengthSession,
-    StrengthSet,
+    RunStream,
     get_profile,
     protein_day_summary,
     protein_days,
     with_protein_target,
 )
+from tracker.log.records import with_record_flag
+from tracker.log.run_page import RunPage
+from tracker.log.shoes import shoe_warnings_context
+from tracker.log.timeline import timeline_page
 
 PAGE_SIZE = 25
 TIMELINE_LENGTH = 20
@@ -121,61 +125,34 @@ def list_context(request, queryset, profile=None):
 
 @login_required
 def log(request):
-    """The latest entries of every kind, newest first, and today's protein."""
+    """The latest entries of every kind, newest first, a page at a time, and today's protein."""
     user = request.user
     profile = get_profile(user)
-    runs = list(Run.objects.for_user(user)[:TIMELINE_LENGTH])
-    # The newest sessions and protein days are picked before grouping, so the grouping (and
-    # the page's time) does not grow with years of history.
-    newest_sessions = StrengthSession.objects.for_user(user).order_by("-date", "-pk")
-    sessions = list(
-        StrengthSession.objects.filter(pk__in=newest_sessions.values("pk")[:TIMELINE_LENGTH])
-        .with_totals()
-        .prefetch_related(Prefetch("sets", StrengthSet.objects.select_related("exercise")))[
-            :TIMELINE_LENGTH
-        ]
-    )
-    measurements = list(LegMeasurement.objects.for_user(user)[:TIMELINE_LENGTH])
-    # Protein is logged several times a day: one timeline entry per day, listing its entries.
-    newest_days = (ProteinEntry.objects.for_user(user).order_by("-date").values("date").distinct())[
-        :TIMELINE_LENGTH
-    ]
-    days = [
-        with_protein_target(row, profile)
-        for row in protein_days(user).filter(date__in=newest_days)[:TIMELINE_LENGTH]
-    ]
-    if days:
-        for row in days:
-            row["items"] = []
-        by_date = {row["date"]: row for row in days}
-        for entry in (
-            ProteinEntry.objects.for_user(user)
-            .filter(date__in=by_date)
-            .order_by("created_at", "pk")
-        ):
-            by_date[entry.date]["items"].append(entry)
-    entries = [
-        *((r.date, r.created_at, "run", r) for r in runs),
-        *((s.date, s.created_at, "strength", s) for s in sessions),
-        *((m.date, m.created_at, "measurement", m) for m in measurements),
-        *((d["date"], d["items"][-1].created_at, "protein", d) for d in days),
-    ]
-    entries.sort(key=lambda entry: entry[:2], reverse=True)
+    try:
+        before = datetime.date.fromisoformat(request.GET.get("before", ""))
+    except ValueError:
+        before = None
+    page = timeline_page(user, profile, before=before, length=TIMELINE_LENGTH)
     return render(
         request,
         "tracker/log.html",
         {
             "units": profile.units,
-            "timeline": [
-                {"kind": kind, "object": obj} for _, _, kind, obj in entries[:TIMELINE_LENGTH]
-            ],
-            "has_runs": bool(runs),
-            "has_strength": bool(sessions),
-            "has_measurements": bool(measurements),
-            "has_protein": bool(days),
-            "today_protein": protein_day_summary(user, profile, profile.today()),
+            "timeline": page.entries,
+            "older_before": page.older_before,
+            "before": before,
+            "has_runs": "run" in page.kinds,
+            "has_strength": "strength" in page.kinds,
+            "has_measurements": "measurement" in page.kinds,
+            "has_protein": "protein" in page.kinds,
+            # Older pages do not show today's protein: no need to look it up.
+            "today_protein": (
+                None if before else protein_day_summary(user, profile, profile.today())
+            ),
             "quick_add_grams": QUICK_ADD_GRAMS,
             "today": profile.today(),
+            # Shoes at 80 % or more of their life, on the newest page only.
+            **(shoe_warnings_context(user) if before is None else {"shoe_warnings": []}),
         },
     )
 
@@ -189,7 +166,7 @@ def log(request):
 def run_list(request):
     context = list_context(request, Run.objects.for_user(request.user))
     runs = context["filtered"]
-    context["page"] = paginate(request, runs)
+    context["page"] = paginate(request, with_record_flag(runs))  # PR badges on this page only
     context["totals"] = runs.aggregate(
         distance_m=Sum("distance_m"), duration_s=Sum("duration_s"), count=Count("pk")
     )
@@ -198,13 +175,29 @@ def run_list(request):
 
 @login_required
 def run_detail(request, pk):
-    run = get_object_or_404(Run.objects.for_user(request.user), pk=pk)
+    # Queries: session, user, the run with its recording, profile, laps, zone sets, and the
+    # estimated maximum heart rate when neither a zone set nor the profile gives one.
+    run = get_object_or_404(Run.objects.for_user(request.user).select_related("recording"), pk=pk)
     profile = get_profile(request.user)
     local_start = run.start_time.astimezone(profile.zone) if run.start_time else None
+    page = RunPage.for_run(run, profile, request.user)
     return render(
         request,
         "tracker/run_detail.html",
-        {"run": run, "units": profile.units, "local_start": local_start},
+        {"run": run, "units": profile.units, "local_start": local_start, "page": page},
+    )
+
+
+@login_required
+def run_original(request, pk):
+    """The watch file a run was imported from, as it was uploaded."""
+    recording = get_object_or_404(
+        RunStream.objects.for_user(request.user).exclude(original=""), pk=pk
+    )
+    return FileResponse(
+        recording.original.open("rb"),
+        as_attachment=True,
+        filename=recording.original_name.rpartition("›")[2].strip() or "activity",
     )
 
 
@@ -356,6 +349,15 @@ class SettingsView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_profile(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        latest = (
+            LegMeasurement.objects.for_user(self.request.user)
+            .weighed_on_or_before(self.object.today())
+            .only("date", "weight_kg")
+            .first()
+        )
+        return super().get_context_data(latest_weight=latest, units=self.object.units, **kwargs)
 
     def form_valid(self, form):
         messages.success(self.request, "Settings saved.")

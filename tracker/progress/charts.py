@@ -23,13 +23,15 @@ the range.
 import datetime
 from itertools import accumulate, pairwise
 
-from django.db.models import Count, F, Max, Q, Subquery, Sum
+from django.db.models import Count, F, FloatField, Max, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from knowledge.models import Guideline
-from tracker import metrics, units
+from tracker import heart_rate, metrics, units
 from tracker.log.models import (
     LegMeasurement,
+    Profile,
     ProteinEntry,
     Run,
     StrengthSet,
@@ -115,12 +117,29 @@ def run_type_labels() -> dict[str, str]:
 
 
 def runs_by_type(runs, bucket) -> list[tuple]:
-    """(bucket, run type, Σ distance, Σ duration) per bucket (a day, week or month) and type."""
+    """(bucket, run type, Σ distance, Σ duration, Σ hard seconds, Σ pace distance, Σ pace
+    seconds) per bucket (a day, week or month) and type.
+
+    Hard seconds are measured from the recording where there is one (Run.hard_seconds_expression).
+    Pace is over moving time, and over only the fast parts of sessions with repeats
+    (work_distance_m, work_moving_s), so a sprint session is not slowed by its recoveries.
+    """
     return list(
         runs.values(bucket=bucket, type=F("run_type"))
-        .annotate(distance=Sum("distance_m"), duration=Sum("duration_s"))
+        .annotate(
+            distance=Sum("distance_m"),
+            duration=Sum("duration_s"),
+            hard=Sum(Run.hard_seconds_expression()),
+            pace_distance=Sum(Coalesce("work_distance_m", "distance_m")),
+            pace_seconds=Sum(
+                Coalesce("work_moving_s", Cast("moving_s", FloatField()), "duration_s"),
+                output_field=FloatField(),
+            ),
+        )
         .order_by("bucket")
-        .values_list("bucket", "type", "distance", "duration")
+        .values_list(
+            "bucket", "type", "distance", "duration", "hard", "pace_distance", "pace_seconds"
+        )
     )
 
 
@@ -132,12 +151,11 @@ def weekly_distance(rows, start, today, resolution) -> dict:
     series: dict[str, list[float]] = {}
     hard_s = [0.0] * len(periods)
     total_s = [0.0] * len(periods)
-    for bucket, run_type, distance_m, duration_s in rows:
+    for bucket, run_type, distance_m, duration_s, hard, *_ in rows:
         index = position[as_date(bucket)]
         series.setdefault(run_type, [0.0] * len(periods))[index] = round(distance_m, 1)
         total_s[index] += duration_s
-        if run_type in metrics.HARD_RUN_TYPES:
-            hard_s[index] += duration_s
+        hard_s[index] += hard or 0
     total_m = [round(sum(by_type), 1) for by_type in zip(*series.values(), strict=True)]
     return {
         "has_data": bool(rows),
@@ -164,10 +182,10 @@ def pace_by_type(rows, resolution) -> dict:
     """Chart 2: pace per run type, per day (short ranges), week or month: Σ time ÷ Σ distance.
     Weekly and monthly points are dated by their bucket's first day."""
     series: dict[str, dict] = {}
-    for bucket, run_type, distance_m, duration_s in rows:
+    for bucket, run_type, _, _, _, distance_m, seconds in rows:
         points = series.setdefault(run_type, {"dates": [], "pace_s_per_km": []})
         points["dates"].append(as_date(bucket).isoformat())
-        points["pace_s_per_km"].append(rounded(metrics.pace_s_per_km(distance_m, duration_s)))
+        points["pace_s_per_km"].append(rounded(metrics.pace_s_per_km(distance_m, seconds)))
     return {
         "has_data": bool(series),
         "resolution": resolution,
@@ -189,7 +207,12 @@ def training_load(user, start, today, resolution) -> dict:
     `load` is then that week's 7-day load, or the month's load so far; the 7-day, 28-day and
     ratio figures are those of that day.
     """
-    runs = Run.objects.for_user(user).filter(effort__isnull=False, date__lte=today)
+    # A run has a load when an effort was given or its recording had heart rate.
+    runs = (
+        Run.objects.for_user(user)
+        .dated()
+        .filter(Q(effort__isnull=False) | Q(hr_load__isnull=False), date__lte=today)
+    )
     if start:
         runs = runs.filter(date__gte=start - datetime.timedelta(days=LOAD_WARM_UP_DAYS))
     by_day = dict(
@@ -245,6 +268,35 @@ def training_load(user, start, today, resolution) -> dict:
     }
 
 
+def time_in_zone(runs, bucket, start, today, resolution) -> dict:
+    """Time in each heart-rate zone per week (or month), summed in SQL from the runs'
+    recordings; runs without heart rate add nothing."""
+    rows = list(
+        runs.filter(zone1_s__isnull=False)
+        .values(bucket=bucket)
+        .annotate(**{name: Sum(name) for name in Run.ZONE_FIELDS})
+        .order_by("bucket")
+        .values_list("bucket", *Run.ZONE_FIELDS)
+    )
+    first = start or (as_date(rows[0][0]) if rows else today)
+    periods = periods_between(first, today, resolution)
+    position = {period: index for index, period in enumerate(periods)}
+    zones = [[0] * len(periods) for _ in Run.ZONE_FIELDS]
+    for bucket, *seconds in rows:
+        index = position[as_date(bucket)]
+        for zone, value in enumerate(seconds):
+            zones[zone][index] = value or 0
+    return {
+        "has_data": bool(rows),
+        **periods_block(periods, resolution),
+        "series": [
+            {"zone": number, "label": f"Zone {number}", "seconds": zones[number - 1]}
+            for number in range(1, 6)
+        ],
+        "hard_from_zone": heart_rate.HARD_ZONE,
+    }
+
+
 def measurements(user, start) -> tuple[dict, list[tuple]]:
     """Chart 6: girths left and right and body weight, as logged (a few a month at most).
 
@@ -273,10 +325,14 @@ def protein(user, start, today, resolution, weights, target_g_per_kg) -> dict:
     """Chart 7: protein per kg of body weight per day, against the guide's range.
 
     Daily totals come grouped from SQL, each divided by the latest weight on or before its day.
-    Long ranges show each week's (or month's) average over the days logged, dated by the
-    bucket's first day and divided by the weight on its last logged day.
+    Long ranges show each week's (or month's) average over the finished days logged (today is
+    still being eaten), dated by the bucket's first day and divided by the weight on its last
+    logged day. A daily chart keeps today, named in `unfinished_date` so it is drawn as "so
+    far" and counted nowhere as a day below the range.
     """
     entries = ProteinEntry.objects.for_user(user).filter(date__lte=today)
+    if resolution != "day":
+        entries = entries.filter(date__lt=today)
     if start:
         entries = entries.filter(date__gte=start)
     if resolution == "day":
@@ -309,21 +365,31 @@ def protein(user, start, today, resolution, weights, target_g_per_kg) -> dict:
         "total_g": [round(g, 1) for g in total_g],
         "g_per_kg": [rounded(v, 2) for v in g_per_kg_values],
         "target_g_per_kg": target_g_per_kg,
+        "unfinished_date": today.isoformat() if resolution == "day" and today in dates else None,
     }
 
 
-def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=None) -> dict:
-    """Every chart of the Progress page for `user` over `range_key` (a key of RANGES)."""
+def chart_data(
+    user,
+    range_key: str,
+    *,
+    exercise_id: int | None = None,
+    today=None,
+    profile: Profile | None = None,
+    guidelines: dict | None = None,
+) -> dict:
+    """Every chart of the Progress page for `user` over `range_key` (a key of RANGES). A page
+    that has already read the profile or the guidelines passes them in."""
     if range_key not in RANGES:
         raise InvalidRange(f"Unknown range {range_key!r}; use one of: {', '.join(RANGES)}.")
-    profile = get_profile(user)
+    profile = profile or get_profile(user)
     today = today or profile.today()
     start = range_start(range_key, today)
     resolution = resolution_for(range_key, user, today)
     bars = bar_resolution(resolution)
-    guidelines = Guideline.objects.by_key()
+    guidelines = Guideline.objects.by_key() if guidelines is None else guidelines
 
-    runs = Run.objects.for_user(user).filter(date__lte=today)
+    runs = Run.objects.for_user(user).dated().filter(date__lte=today)
     sets = StrengthSet.objects.for_user(user).filter(session__date__lte=today)
     if start:
         runs = runs.filter(date__gte=start)
@@ -346,8 +412,9 @@ def chart_data(user, range_key: str, *, exercise_id: int | None = None, today=No
             "weekly_distance": weekly_distance(bar_runs, start, today, bars),
             "pace": pace_by_type(pace_runs, resolution),
             "training_load": training_load(user, start, today, resolution),
+            "time_in_zone": time_in_zone(runs, period_bucket("date", bars), start, today, bars),
             "strength_volume": strength_volume(volume_rows, exercises, start, today, bars),
-            "one_rep_max": one_rep_max(user, sets, start, exercise_id, volume_rows, exercises),
+            "one_rep_max": one_rep_max(user, sets, start, exercise_id),
             "measurements": measurement_chart,
             "protein": protein(user, start, today, resolution, weights, profile.protein_g_per_kg),
         },

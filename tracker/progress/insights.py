@@ -112,8 +112,10 @@ def protein_below_range(s: Snapshot) -> Insight | None:
     guideline = _guideline(s, "protein_g_per_kg", "minimum")
     if guideline is None:
         return None
-    week_ago = s.today - datetime.timedelta(days=6)
-    recent = [g_per_kg for day, _, g_per_kg in s.protein_days if day >= week_ago and g_per_kg]
+    week_ago = s.today - datetime.timedelta(days=7)  # the 7 finished days before today
+    recent = [
+        g_per_kg for day, _, g_per_kg in s.finished_protein_days if day >= week_ago and g_per_kg
+    ]
     if len(recent) < PROTEIN_MIN_DAYS:
         return None
     average = sum(recent) / len(recent)
@@ -123,7 +125,7 @@ def protein_below_range(s: Snapshot) -> Insight | None:
         "protein_below_range",
         WARNING,
         "Protein below the guide's range",
-        f"On your {len(recent)} logged days this week you averaged {_fmt(average, 2)} g of "
+        f"On your {len(recent)} logged days in the past week you averaged {_fmt(average, 2)} g of "
         f"protein per kg of body weight, below the {guideline.display_value} that helps your "
         "legs recover and grow.",
         {"average_g_per_kg": round(average, 2), "days": len(recent), "minimum": guideline.minimum},
@@ -250,7 +252,8 @@ def calves_without_shins(s: Snapshot) -> Insight | None:
         "calves_without_shins",
         TIP,
         "Calf work without shin work",
-        f"You logged {calf_sets} calf sets in the last 4 weeks and none for the front of the "
+        f"You logged {calf_sets} calf set{'' if calf_sets == 1 else 's'} in the last 4 weeks "
+        "and none for the front of the "
         "shin (tibialis). A few tibialis raises balance the much stronger calves.",
         {"calf_sets": calf_sets, "tibialis_sets": 0},
         article,
@@ -298,7 +301,7 @@ def easy_running_for_bigger_legs(s: Snapshot) -> Insight | None:
     guideline = _guideline(s, "hard_running_share_pct", "minimum")
     if guideline is None or s.goal != Profile.Goal.BUILD or s.strength_dates:
         return None
-    share = metrics.hard_share_pct(s.run_seconds_by_type)
+    share = s.hard_share_pct
     if share is None or s.runs_recent < 4 or share >= guideline.minimum:
         return None
     return _insight(
@@ -390,8 +393,30 @@ def too_few_rest_days(s: Snapshot) -> Insight | None:
     )
 
 
+def shoes_worn_out(s: Snapshot) -> Insight | None:
+    """A pair at 80 % of its retirement distance (a tip), or at 100 % (a warning)."""
+    article = s.articles.get(INJURIES_ARTICLE)
+    if article is None or not s.worn_shoes:
+        return None
+    wear = s.worn_shoes[0]
+    retire = wear.level == "retire"
+    more = len(s.worn_shoes) - 1
+    return _insight(
+        "shoes_worn_out",
+        WARNING if retire else TIP,
+        f"Time to retire {wear.name}" if retire else f"{wear.name} are {wear.percent} % worn",
+        f"{wear.name} have run {_distance(s, wear.distance_m)} of the "
+        f"{_distance(s, wear.retire_at_m)} you set for them. Worn cushioning passes more of each "
+        "landing to your legs"
+        + (f"; {more} more pair{'s' if more > 1 else ''} near the end too." if more else "."),
+        {"shoe": wear.name, "percent": wear.percent},
+        article,
+    )
+
+
 RULES = (
     load_spike,
+    shoes_worn_out,
     protein_below_range,
     left_right_difference,
     easy_running_for_bigger_legs,

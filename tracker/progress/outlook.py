@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from tracker import metrics
 from tracker.progress.snapshot import girth_trends
 
 BIGGER, LEANER, HOLDING, UNKNOWN = "bigger", "leaner", "holding", "unknown"
@@ -73,8 +72,9 @@ def leg_outlook(
                 Factor(
                     "Intensity",
                     BIGGER,
-                    f"{hard_share_pct:.0f} % of your running was hard (sprints, hills, intervals, "
-                    "tempo, races): that recruits the fast fibres that grow.",
+                    f"{hard_share_pct:.0f} % of your running was hard (heart-rate zone 4 and up, "
+                    "or sprints, hills, intervals, tempo and races): that recruits the fast "
+                    "fibres that grow.",
                     "intensity-and-leg-size",
                 )
             )
@@ -116,7 +116,7 @@ def leg_outlook(
                     "Protein",
                     BIGGER,
                     f"You reached the guide's protein range on {protein_adherence_pct:.0f} % of "
-                    "logged days, enough to support growth.",
+                    "the finished days you logged in the last 4 weeks, enough to support growth.",
                     "protein-for-runners",
                 )
             )
@@ -126,7 +126,7 @@ def leg_outlook(
                     "Protein",
                     HOLDING,
                     f"You reached the guide's protein range on only {protein_adherence_pct:.0f} % "
-                    "of logged days, which limits growth.",
+                    "of the finished days you logged in the last 4 weeks, which limits growth.",
                     "protein-for-runners",
                 )
             )
@@ -213,17 +213,15 @@ def outlook_for(snapshot) -> Outlook:
     hard = guidelines.get("hard_running_share_pct")
     strength = guidelines.get("strength_sessions_per_week")
     protein = guidelines.get("protein_g_per_kg")
-    with_weight = [g for _, _, g in snapshot.protein_days if g is not None]
-    adherence = None
-    if with_weight and protein is not None and protein.minimum is not None:
-        adherence = 100 * sum(g >= protein.minimum for g in with_weight) / len(with_weight)
+    met = snapshot.protein_adherence(protein.minimum if protein is not None else None)
+    adherence = None if met is None else 100 * met[0] / met[1]
     trends = girth_trends(snapshot)
     girths = [rate for rate in (trends["thigh"], trends["calf"]) if rate is not None]
     logged_anything = snapshot.runs_recent or snapshot.last_strength_date or snapshot.protein_days
     recent_from = snapshot.today - datetime.timedelta(days=27)
     sessions = len([d for d in snapshot.strength_dates if d >= recent_from])
     outlook = leg_outlook(
-        hard_share_pct=metrics.hard_share_pct(snapshot.run_seconds_by_type),
+        hard_share_pct=snapshot.hard_share_pct,
         hard_share_minimum=hard.minimum if hard and hard.minimum is not None else 10,
         strength_sessions_per_week=sessions / 4 if logged_anything else None,
         strength_sessions_minimum=(

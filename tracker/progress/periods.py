@@ -20,7 +20,7 @@ from tracker.log.models import (
 class Range:
     label: str
     weeks: int | None  # None: the whole log
-    # "day" draws daily points for load, protein and pace; "week" keeps long ranges light, and
+    # "day" draws daily points for load, protein and pace; "week" keeps long ranges legible, and
     # becomes "month" for a log longer than MONTHLY_AFTER_WEEKS (see resolution_for).
     resolution: str
 
@@ -28,7 +28,8 @@ class Range:
 RANGES = {
     "4w": Range("4 weeks", 4, "day"),
     "12w": Range("12 weeks", 12, "day"),
-    "1y": Range("1 year", 52, "day"),
+    # A year of daily points is a scribble on a phone-width chart: weekly, like "all".
+    "1y": Range("1 year", 52, "week"),
     "all": Range("All", None, "week"),
 }
 DEFAULT_RANGE = "12w"

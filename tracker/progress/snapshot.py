@@ -18,6 +18,7 @@ from tracker.log.models import (
     get_profile,
     latest_body_weight_kg,
 )
+from tracker.log.shoes import worn_shoes
 
 # How far back the rules look.
 LOAD_DAYS = 56
@@ -60,16 +61,40 @@ class Snapshot:
     measurements: list[dict]  # last MEASUREMENT_DAYS
     latest_weight_kg: float | None
     run_dates: set = field(default_factory=set)
+    # Hard running in the last RECENT_DAYS: measured from recordings (zone 4 and up, or near
+    # threshold pace) where a run has one, else the whole run when its type is a hard one.
+    run_hard_seconds: float = 0.0
+    # Active shoes at 80 % of their life or more (tracker/log/shoes.py), most worn first.
+    worn_shoes: list = field(default_factory=list)
+
+    @property
+    def hard_share_pct(self) -> float | None:
+        """Share of running time that was hard, in percent; None without running."""
+        total = sum(self.run_seconds_by_type.values())
+        return 100 * self.run_hard_seconds / total if total else None
+
+    @property
+    def finished_protein_days(self) -> list[tuple]:
+        """Protein days before today: today's total is still growing, so it is neither a day
+        that met the guide nor one that missed it."""
+        return [day for day in self.protein_days if day[0] < self.today]
+
+    def protein_adherence(self, minimum: float | None) -> tuple[int, int] | None:
+        """(days at or above `minimum` g/kg, finished days with a body weight), or None."""
+        with_weight = [g for _, _, g in self.finished_protein_days if g is not None]
+        if minimum is None or not with_weight:
+            return None
+        return protein_days_met(with_weight, minimum), len(with_weight)
 
 
-def gather(user, *, today=None, profile: Profile | None = None) -> Snapshot:
-    """Everything the rules and the outlook need, in eight queries."""
+def gather(user, *, today=None, profile: Profile | None = None, guidelines=None) -> Snapshot:
+    """Everything the rules and the outlook need, in nine queries."""
     profile = profile or get_profile(user)
     today = today or profile.today()
     load_from = today - datetime.timedelta(days=LOAD_DAYS - 1)
     recent_from = today - datetime.timedelta(days=RECENT_DAYS - 1)
     measured_from = today - datetime.timedelta(days=MEASUREMENT_DAYS - 1)
-    guidelines = Guideline.objects.by_key()
+    guidelines = Guideline.objects.by_key() if guidelines is None else guidelines
     articles = {
         article.slug: article
         for article in Article.objects.published().filter(
@@ -79,12 +104,14 @@ def gather(user, *, today=None, profile: Profile | None = None) -> Snapshot:
 
     run_rows = (
         Run.objects.for_user(user)
+        .dated()
         .filter(date__gte=load_from, date__lte=today)
         .values("date", "run_type")
         .annotate(
             distance=Sum("distance_m"),
             duration=Sum("duration_s"),
             load=Sum(Run.load_expression()),
+            hard=Sum(Run.hard_seconds_expression()),
             count=Count("pk"),
         )
         .order_by()
@@ -92,6 +119,7 @@ def gather(user, *, today=None, profile: Profile | None = None) -> Snapshot:
     daily_load = [0.0] * LOAD_DAYS
     daily_distance = [0.0] * LOAD_DAYS
     seconds_by_type: dict[str, float] = {}
+    hard_seconds = 0.0
     runs_recent = 0
     run_dates = set()
     for row in run_rows:
@@ -103,6 +131,7 @@ def gather(user, *, today=None, profile: Profile | None = None) -> Snapshot:
             seconds_by_type[row["run_type"]] = (
                 seconds_by_type.get(row["run_type"], 0) + row["duration"]
             )
+            hard_seconds += row["hard"] or 0
             runs_recent += row["count"]
 
     latest_session = (
@@ -177,7 +206,15 @@ def gather(user, *, today=None, profile: Profile | None = None) -> Snapshot:
         measurements=[row for row in measurement_rows if row["date"] >= measured_from],
         latest_weight_kg=weights[-1] if weights else None,
         run_dates=run_dates,
+        run_hard_seconds=hard_seconds,
+        worn_shoes=worn_shoes(user),
     )
+
+
+def protein_days_met(g_per_kg_values, minimum: float) -> int:
+    """Days at or above the guide's minimum, compared at the 2 decimals the chart shows, so a
+    day drawn on the band's edge counts as on it."""
+    return sum(round(g, 2) >= minimum for g in g_per_kg_values)
 
 
 def _average(values) -> float | None:

@@ -93,24 +93,32 @@ def strength_volume(rows, exercises, start, today, resolution) -> dict:
     return {"has_data": bool(ordered), **periods_block(periods, resolution), "muscles": ordered}
 
 
-def one_rep_max(user, sets, start, exercise_id, volume_rows, exercises) -> dict:
+def one_rep_max(user, sets, start, exercise_id) -> dict:
     """Chart 5: best estimated 1RM (Epley) per day for one exercise, records marked.
 
-    The picker lists the exercises logged in the range (those with a line to draw); an unknown
-    id falls back to the one with the most sets. The best before the range comes along as a
-    scalar subquery, so a record is a record against the whole history.
+    The picker lists every exercise the runner ever logged a weighted set of, and the default
+    is the one with the most such sets over the whole log, so neither changes with the range
+    (one grouped query, one row per exercise). A point is a record only when it beats every
+    earlier day: the best before the range comes along as a scalar subquery, and the first day
+    ever logged is no record (there was nothing to beat).
     """
-    set_counts: dict[int, int] = {}
-    for pk, _, set_count, _ in volume_rows:
-        set_counts[pk] = set_counts.get(pk, 0) + set_count
-    listed = sorted(set_counts, key=lambda pk: (exercises.get(pk, {}).get("name", ""), pk))
-    choices = [{"id": pk, "name": exercises.get(pk, {}).get("name", "")} for pk in listed]
-    if exercise_id not in set_counts:
-        exercise_id = max(listed, key=lambda pk: set_counts[pk]) if listed else None
+    weighted_sets = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
+    logged = list(
+        StrengthSet.objects.for_user(user)
+        .filter(weighted_sets)
+        .values("exercise_id", "exercise__name")
+        .annotate(count=Count("pk"))
+        .order_by("exercise__name", "exercise_id")
+        .values_list("exercise_id", "exercise__name", "count")
+    )
+    choices = [{"id": pk, "name": name} for pk, name, _ in logged]
+    counts = {pk: count for pk, _, count in logged}
+    if exercise_id not in counts:
+        exercise_id = max(counts, key=lambda pk: (counts[pk], -pk)) if counts else None
     result = {"has_data": False, "exercises": choices, "exercise_id": exercise_id, "points": []}
     if exercise_id is None:
         return result
-    weighted = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0, exercise_id=exercise_id)
+    weighted = weighted_sets & Q(exercise_id=exercise_id)
     best_before = Value(None, FloatField())
     if start:
         best_before = Subquery(
@@ -128,12 +136,12 @@ def one_rep_max(user, sets, start, exercise_id, volume_rows, exercises) -> dict:
         .annotate(best=Max(StrengthSet.e1rm_expression()), best_before=best_before)
         .order_by("day")
     )
-    points, record = [], None
+    points, record, first = [], None, True
     for row in rows:
-        if record is None:
-            record = row["best_before"]
-        is_record = record is None or row["best"] > record + 1e-9
-        if is_record:
+        if first:
+            record, first = row["best_before"], False
+        is_record = record is not None and row["best"] > record + 1e-9
+        if record is None or is_record:
             record = row["best"]
         points.append(
             {

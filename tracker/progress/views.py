@@ -13,7 +13,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from knowledge.models import Guideline
 from tracker.log.models import get_profile
+from tracker.log.records_page import prediction_context
 from tracker.progress import charts as progress
 from tracker.progress.insights import evaluate
 from tracker.progress.outlook import outlook_for
@@ -160,8 +162,15 @@ def progress_page(request):
     if range_key not in progress.RANGES:
         range_key = progress.DEFAULT_RANGE
     profile = get_profile(request.user)
-    data = progress.chart_data(request.user, range_key, exercise_id=exercise_id_from(request))
-    snapshot = gather(request.user, profile=profile)
+    guidelines = Guideline.objects.by_key()  # read once for the charts and the insights
+    data = progress.chart_data(
+        request.user,
+        range_key,
+        exercise_id=exercise_id_from(request),
+        profile=profile,
+        guidelines=guidelines,
+    )
+    snapshot = gather(request.user, profile=profile, guidelines=guidelines)
     tables = chart_tables(data, profile.units)
     return render(
         request,
@@ -175,6 +184,7 @@ def progress_page(request):
             "chart_sections": chart_sections(data, tables),
             "insights": evaluate(snapshot),
             "outlook": outlook_for(snapshot),
+            **prediction_context(request.user, profile.today()),  # tracker/_predictions.html
         },
     )
 

@@ -2,14 +2,24 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FloatField, Q
-from django.db.models.functions import Cast
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from tracker import metrics
 from tracker.log.models.owned import OwnedQuerySet
 
 SOURCE_FORMAT_CHOICES = [("gpx", "GPX"), ("tcx", "TCX"), ("fit", "FIT")]
+
+
+class RunQuerySet(OwnedQuerySet):
+    def dated(self):
+        """Runs with a known date: an imported run whose file had no clock waits for the runner
+        to give its date (``needs_date``) and counts in no total, chart or insight until then."""
+        return self.filter(needs_date=False)
+
+    def awaiting_date(self):
+        return self.filter(needs_date=True)
 
 
 class Run(models.Model):
@@ -57,10 +67,37 @@ class Run(models.Model):
     source_hash = models.CharField(max_length=64, blank=True, default="")
     source_index = models.PositiveSmallIntegerField(default=0)
     imported_at = models.DateTimeField(null=True, blank=True)
+    # What the watch's recording says (tracker/log/intensity.py fills these in at import, and
+    # again when the runner's heart-rate zones change). NULL for typed-in runs.
+    zone1_s = models.PositiveIntegerField("time in zone 1", null=True, blank=True)
+    zone2_s = models.PositiveIntegerField("time in zone 2", null=True, blank=True)
+    zone3_s = models.PositiveIntegerField("time in zone 3", null=True, blank=True)
+    zone4_s = models.PositiveIntegerField("time in zone 4", null=True, blank=True)
+    zone5_s = models.PositiveIntegerField("time in zone 5", null=True, blank=True)
+    # Hard running measured from the recording: zone 4 and up, or without heart rate, running
+    # at 92 % of the runner's threshold speed or faster (tracker/streams.py).
+    hard_s = models.PositiveIntegerField("hard running time", null=True, blank=True)
+    # Banister TRIMP, and TRIMP on the effort × minutes scale (tracker/heart_rate.py).
+    trimp = models.FloatField(null=True, blank=True)
+    hr_load = models.FloatField("heart-rate load", null=True, blank=True)
+    # The importer's run type and why; run_type starts as this and the runner may change it.
+    suggested_run_type = models.CharField(
+        max_length=10, choices=RunType.choices, blank=True, default=""
+    )
+    run_type_reason = models.CharField(max_length=300, blank=True, default="")
+    # The fast parts of a session with repeats, for "pace by run type".
+    work_distance_m = models.FloatField(null=True, blank=True)
+    work_moving_s = models.FloatField(null=True, blank=True)
+    # What it was run in (tracker/log/models/shoes.py); a deleted pair leaves the run be.
+    shoe = models.ForeignKey(
+        "tracker.Shoe", on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    # Imported from a file without a clock: `date` is a placeholder until the runner gives it.
+    needs_date = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = RunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -91,20 +128,59 @@ class Run(models.Model):
     def get_absolute_url(self):
         return reverse("tracker:run_detail", args=[self.pk])
 
+    ZONE_FIELDS = ("zone1_s", "zone2_s", "zone3_s", "zone4_s", "zone5_s")
+
     @staticmethod
     def load_expression():
-        """Session load in SQL, perceived effort × minutes (NULL without an effort); the one
-        formula the charts and insights sum, as metrics.session_load is for one run."""
-        return Cast(F("effort") * F("duration_s"), FloatField()) / 60.0
+        """Session load in SQL: perceived effort × minutes where an effort was given, else the
+        heart-rate load (NULL with neither); the one formula the charts and insights sum, as
+        `session_load` is for one run."""
+        return Coalesce(
+            Cast(F("effort") * F("duration_s"), FloatField()) / 60.0,
+            F("hr_load"),
+        )
+
+    @staticmethod
+    def hard_seconds_expression():
+        """Hard running seconds in SQL: measured from the recording where there is one, else
+        the whole run when its type is a hard one (metrics.HARD_RUN_TYPES)."""
+        return Coalesce(
+            F("hard_s"),
+            Case(
+                When(run_type__in=metrics.HARD_RUN_TYPES, then=F("duration_s")),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+
+    @property
+    def timer_s(self) -> int:
+        """Moving time where the watch knows it, else the duration."""
+        return self.moving_s or self.duration_s
 
     @property
     def pace_s_per_km(self) -> float | None:
-        return metrics.pace_s_per_km(self.distance_m, self.duration_s)
+        """Pace over moving time, as the runner's watch shows it."""
+        return metrics.pace_s_per_km(self.distance_m, self.timer_s)
 
     @property
     def speed_kmh(self) -> float | None:
-        return metrics.speed_kmh(self.distance_m, self.duration_s)
+        return metrics.speed_kmh(self.distance_m, self.timer_s)
 
     @property
     def session_load(self) -> int | None:
-        return metrics.session_load(self.effort, self.duration_s)
+        if self.effort:
+            return metrics.session_load(self.effort, self.duration_s)
+        return round(self.hr_load) if self.hr_load is not None else None
+
+    @property
+    def load_source(self) -> str:
+        """ "effort", "heart_rate" or "" : which formula `session_load` used."""
+        if self.effort:
+            return "effort"
+        return "heart_rate" if self.hr_load is not None else ""
+
+    @property
+    def zone_seconds(self) -> list[int] | None:
+        values = [getattr(self, name) for name in self.ZONE_FIELDS]
+        return None if all(v is None for v in values) else [v or 0 for v in values]

@@ -7,7 +7,9 @@ Pure Python (no Django, no database). The web layer calls:
 * ``iter_zip_members(data, max_files=..., max_total_bytes=..., max_member_bytes=...)`` to take
   activity files out of a ZIP upload (a Strava bulk export, say), then ``parse_activity_file``
   on each;
-* ``decompress_gzip(data, max_bytes=...)`` for a single uploaded ``.fit.gz``/``.gpx.gz``.
+* ``decompress_gzip(data, max_bytes=...)`` for a single uploaded ``.fit.gz``/``.gpx.gz``
+  (bounded in output, and in gzip members: thousands of empty ones are a bomb that unpacks to
+  nothing).
 
 The format is recognised from the content (a FIT header says ".FIT" at offset 8; XML files by
 their root element, <gpx> or <TrainingCenterDatabase>); the file name's extension is only a hint
@@ -84,6 +86,20 @@ def detect_format(data: bytes) -> str | None:
 
 _PARSERS = {"fit": fit.parse, "gpx": gpx.parse, "tcx": tcx.parse}
 
+# What comes before an XML declaration in files real apps write: Strava's TCX export puts
+# spaces before "<?xml", some GPX writers a newline, a BOM or a comment. XML allows nothing
+# before the declaration, and expat refuses such a file ("XML damaged near line 1"); dropping
+# the lead changes no data.
+_LEAD_BEFORE_DECLARATION = re.compile(
+    rb"^(?:\xef\xbb\xbf)?(?:\s+|<!--.*?-->)+(?=<\?xml[\s?])", re.S
+)
+
+
+def xml_from_declaration(data: bytes) -> bytes:
+    """``data`` without whitespace, a UTF-8 BOM or comments before its XML declaration."""
+    match = _LEAD_BEFORE_DECLARATION.match(data[:_SNIFF_BYTES])
+    return data[match.end() :] if match else data
+
 
 def parse_activity_file(filename: str, data: bytes) -> ParsedFile:
     """Read one GPX, TCX or FIT file. Raises ActivityFileError with a user-facing message."""
@@ -105,6 +121,8 @@ def _parse(filename: str, name: str, data: bytes) -> ParsedFile:
         raise ActivityFileError(f"{name} is empty.")
     kind = detect_format(data)
     if kind is not None:
+        if kind != "fit":
+            data = xml_from_declaration(data)
         return _PARSERS[kind](filename, data)
 
     suffix = name.lower().rpartition(".")[2] if "." in name else ""

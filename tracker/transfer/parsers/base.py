@@ -9,12 +9,16 @@ Thresholds (each one is a decision; the reasons are next to the constant):
 * ``SPLIT_GAP_S``: points more than 2 h apart belong to different activities.
 * ``MAX_SPEED_KMH``: a point that could only be reached faster than this is a GPS glitch.
 * ``ELEVATION_THRESHOLD_M``: climbs smaller than 3 m are treated as altitude noise.
+
+Length (about 580 lines): the result types and the track arithmetic all three formats
+share; each helper is small and documented where its threshold is defined.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import xml.etree.ElementTree as StdET  # only for documents without declarations; see below
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,15 +28,10 @@ from typing import NamedTuple
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-# A gap longer than this between consecutive points is a pause (timer stopped, auto-pause, or a
-# recording gap). Phones and watches that record "every second" or "smart" (every few seconds)
-# never leave a full minute without a point while the runner is moving; the 12 km Strava sample
-# shows the effect: with 60 s its moving time comes within 0.5 % of the watch's own timer total.
-PAUSE_GAP_S = 60.0
+from tracker.streams import PAUSE_GAP_S, STOP_SPEED_MS, Stream
 
-# Slower than this over an interval counts as stopped: 1 km/h, the default of gpxpy's
-# get_moving_data. Slow uphill hiking (the 3-day sample) is still counted as moving.
-STOP_SPEED_MS = 1.0 / 3.6
+# PAUSE_GAP_S and STOP_SPEED_MS are defined with the Stream in tracker/streams.py, which the
+# log's pages use too (a pure module below the transfer package).
 
 # Points (tracks, segments) more than this far apart in time are separate activities: the 3-day
 # hiking file has overnight gaps, and one history file keeps recording until the next day.
@@ -47,9 +46,10 @@ DEFAULT_MAX_SPEED_KMH = 50.0
 # GPS noise allowance added to the speed limit, so that two fixes a few metres apart with almost
 # the same timestamp are not called a glitch.
 GPS_SLACK_M = 2.0
-# After this many consecutive rejected points that agree with each other, the track has really
-# moved on (for example the first fix was the glitch): start again from them, without counting
-# the jump as distance.
+# A point is a glitch only if the track jumps away and comes back. After this many consecutive
+# rejected points that agree with each other, the track has carried on from the new position:
+# the jump is real distance (a runner who kept going while the GPS lost its fix), unless fewer
+# points than this came before it, in which case those were the glitch (a first fix far away).
 REANCHOR_POINTS = 5
 
 # Climbs smaller than this are altitude noise (GPS elevation wanders by several metres). Used
@@ -77,6 +77,22 @@ class ParsedActivity:
     has_gps: bool
     name: str  # track/activity name or ""
     source_format: str  # "gpx" | "tcx" | "fit"
+    # What the watch recorded, sample by sample, and its laps (see Stream and ParsedLap). Left
+    # out of equality: two parses of one file compare by their totals.
+    stream: Stream | None = field(default=None, compare=False, repr=False)
+    laps: tuple[ParsedLap, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ParsedLap:
+    """One lap as the watch summed it up (TCX <Lap>, FIT lap message)."""
+
+    start_s: float  # from the activity's start
+    elapsed_s: float
+    moving_s: float  # the watch's timer time for the lap
+    distance_m: float
+    avg_hr_bpm: int | None = None
+    max_hr_bpm: int | None = None
 
 
 @dataclass(frozen=True)
@@ -229,12 +245,31 @@ def normalise_sport(value: object) -> str:
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 
 
+# Any markup declaration other than a comment or CDATA: "<!DOCTYPE", "<!ENTITY"...
+_DECLARATION = re.compile(rb"<!(?!--|\[CDATA\[)")
+_PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"latin-1", b"latin1"}
+
+
+def _without_declarations(data: bytes) -> bool:
+    """True when ``data`` is in an ASCII-compatible encoding expat reads itself and has no
+    markup declaration: then it cannot declare an entity or name an external resource, and the
+    standard parser is as safe as defusedxml's (which is about twice as slow)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        return False
+    match = _XML_ENCODING.match(data[:300])
+    if match and match.group(1).lower() not in _PLAIN_ENCODINGS:
+        return False
+    return _DECLARATION.search(data) is None
+
+
 def parse_xml_safely(data: bytes, name: str, kind: str):
     """Parse XML with defusedxml: no DTDs, no entities, no external references.
 
     Returns the root element. Every failure becomes an ActivityFileError naming the problem.
     """
     try:
+        if _without_declarations(data):
+            return StdET.fromstring(data)
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except (
         defusedxml.DTDForbidden,
@@ -245,7 +280,7 @@ def parse_xml_safely(data: bytes, name: str, kind: str):
             f"{name} uses XML features that are not allowed in uploaded files "
             "(a document type declaration or entities), so it was not read."
         ) from None
-    except SafeET.ParseError as exc:
+    except (SafeET.ParseError, StdET.ParseError) as exc:
         line = getattr(exc, "position", (None, None))[0]
         where = f" (near line {line})" if line else ""
         raise ActivityFileError(
@@ -293,6 +328,11 @@ class Point(NamedTuple):
     t: float | None  # seconds since the epoch (or device-relative seconds for some FIT files)
     ele: float | None
     hr: int | None
+    # Optional channels; FIT and TCX files have some of them.
+    distance: float | None = None  # the device's own cumulative distance, m
+    cadence: int | None = None
+    speed: float | None = None
+    power: int | None = None
 
 
 @dataclass
@@ -328,9 +368,9 @@ def _plausible(a: Point, b: Point, limit_ms: float) -> tuple[bool, float]:
 def filter_glitches(points: Sequence[Point], limit_ms: float) -> tuple[list[list[Point]], int]:
     """Drop GPS points that could only be reached impossibly fast from the last good point.
 
-    Returns the kept points as runs (a new run starts where the track really relocated, so the
-    jump is not counted as distance) and the number of points dropped. Points without a
-    position are ignored here.
+    Returns the kept points as runs (today always one per segment; a caller must not count
+    distance between runs) and the number of points dropped. Points without a position are
+    ignored here.
     """
     runs: list[list[Point]] = []
     run: list[Point] = []
@@ -353,8 +393,13 @@ def filter_glitches(points: Sequence[Point], limit_ms: float) -> tuple[list[list
             pending.clear()
         pending.append(p)
         if len(pending) >= REANCHOR_POINTS:
-            runs.append(run)
-            run = pending
+            if len(run) < REANCHOR_POINTS:
+                # A few stray fixes before the track really starts (a first fix far away).
+                rejected += len(run)
+                run = pending
+            else:
+                # The track carried on from the new position: the jump was real distance.
+                run.extend(pending)
             pending = []
     rejected += len(pending)
     if run:
@@ -451,3 +496,88 @@ def summarise_points(segments: Sequence[Sequence[Point]], sport: str) -> TrackSu
         out.elevation_gain_m = round(elevation_gain(elevations), 1)
     out.avg_hr, out.max_hr = hr_stats(hr_samples)
     return out
+
+
+def _valid_hr(hr: int | None) -> int | None:
+    return hr if hr is not None and HR_MIN_BPM <= hr <= HR_MAX_BPM else None
+
+
+def stream_from_points(
+    segments: Sequence[Sequence[Point]],
+    sport: str,
+    start_t: float | None,
+    *,
+    stops_count_as_pauses: bool = False,
+) -> Stream | None:
+    """The Stream of recorded points, consistent with ``summarise_points``.
+
+    The same GPS glitches are dropped and no distance is counted across a segment boundary or
+    a re-anchoring jump, so a GPS-measured stream ends at the same distance as the totals.
+    Where the points carry the device's own distance (TCX DistanceMeters, FIT records) that is
+    used instead, counted from the first point. Points without a time count towards the
+    distance but give no sample; a point earlier than the one before it is left out. Returns
+    None when fewer than two points have times.
+    """
+    limit = max_speed_ms(sport)
+    device_distance = any(p.distance is not None for seg in segments for p in seg)
+    rows: list[tuple] = []  # (t, distance, lat, lon, ele, hr, cadence, speed, power)
+    cumulative = 0.0
+    first_device: float | None = None
+    last_t: float | None = None
+    for segment in segments:
+        runs, _ = filter_glitches(segment, limit)
+        kept: dict[int, bool] = {}  # id(point) -> starts a run (no distance from before)
+        for run in runs:
+            for i, p in enumerate(run):
+                kept[id(p)] = i == 0
+        prev: Point | None = None
+        for p in segment:
+            positioned = p.lat is not None and p.lon is not None
+            if positioned and id(p) not in kept:
+                continue  # a glitch
+            if device_distance:
+                if p.distance is not None:
+                    if first_device is None:
+                        first_device = p.distance
+                    cumulative = max(cumulative, p.distance - first_device)
+            elif positioned:
+                if prev is not None and not kept[id(p)]:
+                    cumulative += haversine_m(prev.lat, prev.lon, p.lat, p.lon)
+                prev = p
+            if p.t is None or (last_t is not None and p.t < last_t):
+                continue
+            last_t = p.t
+            rows.append(
+                (
+                    p.t,
+                    cumulative,
+                    p.lat if positioned else None,
+                    p.lon if positioned else None,
+                    p.ele,
+                    _valid_hr(p.hr),
+                    p.cadence,
+                    p.speed,
+                    p.power,
+                )
+            )
+    if len(rows) < 2:
+        return None
+    origin = start_t if start_t is not None and start_t <= rows[0][0] else rows[0][0]
+    columns = list(zip(*rows, strict=True))
+
+    def channel(index: int) -> list | None:
+        values = list(columns[index])
+        return values if any(v is not None for v in values) else None
+
+    return Stream(
+        t=[t - origin for t in columns[0]],
+        distance=channel(1) if (device_distance or channel(2)) else None,
+        lat=channel(2),
+        lon=channel(3),
+        alt=channel(4),
+        hr=channel(5),
+        cadence=channel(6),
+        speed=channel(7),
+        power=channel(8),
+        stops_count_as_pauses=stops_count_as_pauses,
+    )

@@ -11,6 +11,9 @@ chain of FIT files) could be read, it is imported with a note saying the file is
 otherwise the file is refused with a message naming the damage. The file CRC is checked here
 (fitdecode's own check is switched off because it is slower); a bad CRC on otherwise complete
 data is imported with a note.
+
+Length (about 600 lines): one format's reader, with each FIT oddity handled next to the
+reason for it; split by message type only if it grows.
 """
 
 from __future__ import annotations
@@ -28,12 +31,14 @@ from .base import (
     ActivityFileError,
     ParsedActivity,
     ParsedFile,
+    ParsedLap,
     ParsedWeight,
     Point,
     display_name,
     elevation_gain,
     from_timestamp,
     hr_stats,
+    stream_from_points,
     summarise_points,
     to_utc,
 )
@@ -66,6 +71,10 @@ _RECORD_FIELDS = {
     "position_long",
     "enhanced_altitude",
     "altitude",
+    "cadence",
+    "enhanced_speed",
+    "speed",
+    "power",
 }
 _SUMMARY_FIELDS = {
     "timestamp",
@@ -108,6 +117,9 @@ class _Record:
     lat: float | None
     lon: float | None
     alt: float | None
+    cadence: int | None = None
+    speed: float | None = None
+    power: int | None = None
 
 
 @dataclass
@@ -235,6 +247,11 @@ def _take(f: _FitFile, frame) -> None:
         if alt is None:
             alt = _number(v.get("altitude"))
         hr = _number(v.get("heart_rate"))
+        speed = _number(v.get("enhanced_speed"))
+        if speed is None:
+            speed = _number(v.get("speed"))
+        cadence = _number(v.get("cadence"))
+        power = _number(v.get("power"))
         f.records.append(
             _Record(
                 t=_time(ts),
@@ -243,6 +260,9 @@ def _take(f: _FitFile, frame) -> None:
                 lat=lat * SEMICIRCLE_DEG if lat is not None and lon is not None else None,
                 lon=lon * SEMICIRCLE_DEG if lat is not None and lon is not None else None,
                 alt=alt,
+                cadence=int(cadence) if cadence is not None else None,
+                speed=speed,
+                power=int(power) if power is not None else None,
             )
         )
     elif name == "session":
@@ -314,6 +334,7 @@ def _moving_from_records(records: list[_Record]) -> float:
 def _activity(
     s: dict,
     records: list[_Record],
+    laps: list[dict],
     records_trusted: bool,
     sport_fallback,
     label: str,
@@ -371,7 +392,7 @@ def _activity(
     if start is not None and not _is_absolute(start):
         notes.append(
             f"{label} has no absolute start time (the watch's clock was not set), so its start "
-            "time is unknown; distance and times were imported."
+            "time is unknown."
         )
     has_gps = any(r.lat is not None for r in records) or (
         s.get("start_position_lat") is not None or s.get("nec_lat") is not None
@@ -388,11 +409,65 @@ def _activity(
         has_gps=has_gps,
         name="",
         source_format="fit",
+        stream=stream_from_points([_points(records)], sport, start) if records_trusted else None,
+        laps=_parsed_laps(laps, start) if start is not None else (),
     )
 
 
 def _points(records: list[_Record]) -> list[Point]:
-    return [Point(r.lat, r.lon, r.t, r.alt, r.hr) for r in records]
+    return [
+        Point(
+            r.lat,
+            r.lon,
+            r.t,
+            r.alt,
+            r.hr,
+            distance=r.distance,
+            cadence=r.cadence,
+            speed=r.speed,
+            power=r.power,
+        )
+        for r in records
+    ]
+
+
+def _parsed_laps(laps: list[dict], start: float) -> tuple[ParsedLap, ...]:
+    out = []
+    for lap in laps:
+        lap_start = _time(lap.get("start_time"))
+        elapsed = _number(lap.get("total_elapsed_time"))
+        if lap_start is None or elapsed is None:
+            return ()
+        timer = _number(lap.get("total_timer_time"))
+        out.append(
+            ParsedLap(
+                start_s=lap_start - start,
+                elapsed_s=elapsed,
+                moving_s=timer if timer is not None else elapsed,
+                distance_m=_number(lap.get("total_distance")) or 0.0,
+                avg_hr_bpm=_hr(lap.get("avg_heart_rate")),
+                max_hr_bpm=_hr(lap.get("max_heart_rate")),
+            )
+        )
+    return tuple(out)
+
+
+def _split_laps(sessions: list[dict], laps: list[dict]) -> list[list[dict]]:
+    """Each session's laps: those that start within it (a lap message has its own start)."""
+    if len(sessions) == 1:
+        return [laps]
+    out: list[list[dict]] = [[] for _ in sessions]
+    for lap in laps:
+        lap_start = _time(lap.get("start_time"))
+        if lap_start is None:
+            continue
+        for i, s in enumerate(sessions):
+            end = _session_end(s)
+            begin = end - (_number(s.get("total_elapsed_time")) or 0.0) if end else None
+            if begin is not None and begin - 1 <= lap_start < end:
+                out[i].append(lap)
+                break
+    return out
 
 
 def _split_records(sessions: list[dict], records: list[_Record]) -> list[list[_Record]]:
@@ -421,11 +496,14 @@ def _file_activities(f: _FitFile, trusted: bool, name: str, notes: list[str]) ->
         # from the laps' totals when they have them, else from the records.
         sessions = [_merge_laps(f.laps)] if f.laps else [{}]
     per_session = _split_records(sessions, f.records)
+    laps_per_session = _split_laps(sessions, f.laps)
     multi = len(sessions) > 1
     activities = []
-    for i, (s, records) in enumerate(zip(sessions, per_session, strict=True)):
+    for i, (s, records, laps) in enumerate(
+        zip(sessions, per_session, laps_per_session, strict=True)
+    ):
         label = f"{name} (session {i + 1})" if multi else name
-        activities.append(_activity(s, records, trusted, f.sport, label, notes))
+        activities.append(_activity(s, records, laps, trusted, f.sport, label, notes))
     return activities
 
 
@@ -482,6 +560,10 @@ def parse(filename: str, data: bytes) -> ParsedFile:
     for f in files:
         if broken_chain and not f.complete:
             continue
+        if isinstance(f.file_type, str) and f.file_type in _FILE_TYPES:
+            # A course or a workout has records and laps too, but they are a plan, not a
+            # recording: read as one, a course became a run lasting 477515 hours.
+            continue
         # Records can be trusted when the file was read to its end, or when nothing was lost
         # after the last session message (the usual layout: records, laps, session, activity).
         trusted = f.complete or (bool(f.sessions) and f.records_at_last_session == len(f.records))
@@ -489,15 +571,16 @@ def parse(filename: str, data: bytes) -> ParsedFile:
         result.weights.extend(f.weights)
 
     if not result.activities and not result.weights:
+        kind = files[0].file_type
+        if isinstance(kind, str) and kind in _FILE_TYPES:
+            # Said first: what the file is matters more than whether it is also damaged.
+            raise ActivityFileError(
+                f"{name} holds {_FILE_TYPES[kind]}, not a recorded activity or weight readings."
+            )
         if broken_chain:
             damage = "a second file chained after the first is corrupt"
         if damage:
             raise ActivityFileError(f"{name} is damaged ({damage}) and holds no readable activity.")
-        kind = files[0].file_type
-        if isinstance(kind, str) and kind in _FILE_TYPES:
-            raise ActivityFileError(
-                f"{name} holds {_FILE_TYPES[kind]}, not a recorded activity or weight readings."
-            )
         raise ActivityFileError(f"{name} holds no recorded activity or weight readings.")
 
     if broken_chain:
@@ -507,7 +590,7 @@ def parse(filename: str, data: bytes) -> ParsedFile:
     elif damage == "its checksum does not match its contents":
         result.notes.append(
             f"{name}: the file's checksum does not match its contents, so it may be damaged; "
-            "its data looked complete and was imported."
+            "its data looked complete, so it was read."
         )
     elif damage:
         result.notes.append(f"{name} is damaged ({damage}); the summary it holds was used.")

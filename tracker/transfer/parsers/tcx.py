@@ -25,6 +25,7 @@ from .base import (
     ActivityFileError,
     ParsedActivity,
     ParsedFile,
+    ParsedLap,
     Point,
     display_name,
     from_timestamp,
@@ -32,6 +33,7 @@ from .base import (
     local_tag,
     normalise_sport,
     parse_xml_safely,
+    stream_from_points,
     summarise_points,
     to_utc,
 )
@@ -95,6 +97,22 @@ def _hr_value(el, name: str) -> float | None:
     return value
 
 
+def _extension_value(tp, names: set[str]) -> float | None:
+    """A value from a trackpoint's <Extensions> (Garmin's ActivityExtension TPX: Speed, Watts,
+    RunCadence), found by local name."""
+    ext = _child(tp, "Extensions")
+    if ext is None:
+        return None
+    for el in ext.iter():
+        if local_tag(el.tag) in names and el.text:
+            return _float(el.text.strip())
+    return None
+
+
+def _whole(value: float | None) -> int | None:
+    return int(round(value)) if value is not None else None
+
+
 def _trackpoint(tp) -> tuple[Point, float | None]:
     lat = lon = None
     pos = _child(tp, "Position")
@@ -109,14 +127,22 @@ def _trackpoint(tp) -> tuple[Point, float | None]:
         ):
             lat = lon = None
     hr = _hr_value(tp, "HeartRateBpm")
+    distance = _float(_text(tp, "DistanceMeters"))
+    cadence = _float(_text(tp, "Cadence"))  # bikes; runs put RunCadence in the extensions
+    if cadence is None:
+        cadence = _extension_value(tp, {"RunCadence"})
     point = Point(
         lat,
         lon,
         _time(_text(tp, "Time")),
         _float(_text(tp, "AltitudeMeters")),
-        int(round(hr)) if hr is not None else None,
+        _whole(hr),
+        distance=distance,
+        cadence=_whole(cadence),
+        speed=_extension_value(tp, {"Speed"}),
+        power=_whole(_extension_value(tp, {"Watts"})),
     )
-    return point, _float(_text(tp, "DistanceMeters"))
+    return point, distance
 
 
 def _lap(el) -> _Lap:
@@ -195,6 +221,11 @@ def _activity(el, name: str, notes: list[str]) -> ParsedActivity | None:
     if start is None:
         notes.append(f"{name} has no times, so its start time is unknown.")
 
+    stream = stream_from_points(segments, sport, start)
+    if stream is not None and stream.distance is not None and not point_distances:
+        # GPS-measured: the totals may come from the laps, and the stream ends there too.
+        _scale_distance(stream, distance)
+
     return ParsedActivity(
         sport=sport,
         start_time=from_timestamp(start),
@@ -207,7 +238,40 @@ def _activity(el, name: str, notes: list[str]) -> ParsedActivity | None:
         has_gps=s.has_gps,
         name="",  # TCX has no activity name (<Notes> is free text, e.g. "Aerobics")
         source_format="tcx",
+        stream=stream,
+        laps=_parsed_laps(laps, start, end),
     )
+
+
+def _scale_distance(stream, distance: float) -> None:
+    last = stream.distance[-1] or 0.0
+    if last > 0 and distance > 0:
+        factor = distance / last
+        stream.distance[:] = [d * factor if d is not None else None for d in stream.distance]
+
+
+def _parsed_laps(laps: list[_Lap], start: float | None, end: float | None) -> tuple:
+    """The laps as the file sums them up. A lap's elapsed time runs to the next lap's start
+    (the last one to the activity's end); laps without a start or timer total are left out."""
+    if start is None:
+        return ()
+    out = []
+    for i, lap in enumerate(laps):
+        if lap.start is None or lap.total_time_s is None:
+            return ()
+        following = laps[i + 1].start if i + 1 < len(laps) else end
+        elapsed = (following - lap.start) if following is not None else lap.total_time_s
+        out.append(
+            ParsedLap(
+                start_s=lap.start - start,
+                elapsed_s=max(elapsed, lap.total_time_s),
+                moving_s=lap.total_time_s,
+                distance_m=lap.distance_m or 0.0,
+                avg_hr_bpm=_whole(lap.avg_hr),
+                max_hr_bpm=_whole(lap.max_hr),
+            )
+        )
+    return tuple(out)
 
 
 def parse(filename: str, data: bytes) -> ParsedFile:

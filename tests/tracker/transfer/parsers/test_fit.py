@@ -239,7 +239,7 @@ def test_fit_with_a_bad_file_checksum_but_complete_data_is_imported_with_a_note(
     assert run.distance_m == pytest.approx(s["total_distance"])
     assert result.notes == [
         "bad-file-crc.fit: the file's checksum does not match its contents, so it may be "
-        "damaged; its data looked complete and was imported."
+        "damaged; its data looked complete, so it was read."
     ]
 
 

@@ -1,0 +1,162 @@
+"""How hard each run was, from its recording: heart-rate zones in force on its date, time in
+zone, hard running, heart-rate load and the suggested run type. The calculations are in
+tracker/heart_rate.py and tracker/streams.py; this module finds the runner's numbers and
+writes the results onto the runs.
+
+Where the maximum heart rate comes from, in order: the zone set in force on the run's date
+(HeartRateZoneSet, edited in settings), the profile's maximum (with its resting heart rate),
+else the highest 30-second heart rate in the runner's recordings of the 12 months before
+(the page says it was estimated).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Max, Q
+
+from tracker import heart_rate, streams
+from tracker.log.models import HeartRateZoneSet, Run, RunStream
+
+ESTIMATE_WINDOW = datetime.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class RunnerZones:
+    zones: heart_rate.Zones
+    source: str  # "set" (edited), "profile" or "estimated"
+
+    @property
+    def estimated(self) -> bool:
+        return self.source == "estimated"
+
+
+def estimated_max_hr(user, day: datetime.date, extra: int | None = None) -> int | None:
+    """The highest 30-second heart rate of the runner's recordings in the year up to ``day``."""
+    found = (
+        RunStream.objects.for_user(user)
+        .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+        .aggregate(top=Max("sustained_max_hr_bpm"))["top"]
+    )
+    values = [v for v in (found, extra) if v]
+    return max(values) if values else None
+
+
+def zones_on(user, profile, day: datetime.date, *, extra_max: int | None = None):
+    """The runner's zones for a run on ``day``, or None when no maximum can be found."""
+    # One query: a runner has a handful of sets. Newest first; before the first set, the first.
+    sets = list(HeartRateZoneSet.objects.for_user(user).order_by("-valid_from"))
+    zone_set = next((s for s in sets if s.valid_from <= day), sets[-1] if sets else None)
+    if zone_set is not None:
+        return RunnerZones(zone_set.zones(), "set")
+    if profile.max_hr_bpm:
+        return RunnerZones(
+            heart_rate.zones_for(profile.max_hr_bpm, profile.resting_hr_bpm), "profile"
+        )
+    estimate = estimated_max_hr(user, day, extra_max)
+    if estimate:
+        return RunnerZones(heart_rate.zones_for(estimate, profile.resting_hr_bpm), "estimated")
+    return None
+
+
+def threshold_speed_ms(user, day: datetime.date, extra: float | None = None) -> float | None:
+    """95 % of the runner's fastest 20 minutes in the year up to ``day`` (streams.py)."""
+    found = (
+        RunStream.objects.for_user(user)
+        .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+        .aggregate(top=Max("best_20min_speed_ms"))["top"]
+    )
+    values = [v for v in (found, extra) if v]
+    return max(values) * streams.THRESHOLD_FROM_20_MIN if values else None
+
+
+def analyse(run: Run, stream: streams.Stream, profile, zones: RunnerZones | None, threshold):
+    """Fill in the run's zone times, hard running, TRIMP and suggested type from its stream.
+
+    Leaves ``hr_load`` to ``refresh_hr_loads``, which scales TRIMP by the runner's factor.
+    """
+    has_hr = stream.hr is not None and zones is not None
+    if has_hr:
+        seconds, _ = heart_rate.time_in_zones(stream, zones.zones)
+        for name, value in zip(Run.ZONE_FIELDS, seconds, strict=True):
+            setattr(run, name, round(value))
+        run.hard_s = round(heart_rate.hard_seconds(seconds))
+        run.trimp = heart_rate.trimp(
+            stream,
+            max_hr=zones.zones.max_hr,
+            resting_hr=zones.zones.resting_hr,
+            sex=profile.sex or None,
+        )
+    else:
+        for name in Run.ZONE_FIELDS:
+            setattr(run, name, None)
+        run.trimp = None
+        run.hard_s = (
+            round(
+                streams.seconds_at_or_above_speed(
+                    stream, threshold * streams.HARD_SHARE_OF_THRESHOLD
+                )
+            )
+            if threshold and stream.distance is not None
+            else None
+        )
+    kind, reason = streams.suggest_run_type(
+        stream,
+        hard_hr_bpm=zones.zones.lower_bpm[2] if has_hr else None,
+        threshold_speed_ms=threshold,
+    )
+    run.suggested_run_type, run.run_type_reason = kind, reason[:300]
+    work = streams.work_segments(stream)
+    run.work_distance_m = sum(s.metres for s in work) if work else None
+    run.work_moving_s = sum(s.seconds for s in work) if work else None
+
+
+def refresh_hr_loads(user) -> float:
+    """Put every run's TRIMP on the effort × minutes scale with the runner's current factor
+    (heart_rate.load_per_trimp over the runs with both); two queries."""
+    pairs = (
+        Run.objects.for_user(user)
+        .filter(effort__isnull=False, trimp__gt=0)
+        .values_list("effort", "duration_s", "trimp")
+    )
+    factor, _ = heart_rate.load_per_trimp(
+        (effort * duration / 60, trimp) for effort, duration, trimp in pairs
+    )
+    # Only the runs whose load is not yet on this scale (after an import, the new ones), so an
+    # import does not rewrite the whole history.
+    stale = (
+        Q(hr_load__isnull=True)
+        | Q(hr_load__lt=F("trimp") * (factor - 1e-6))
+        | Q(hr_load__gt=F("trimp") * (factor + 1e-6))
+    )
+    Run.objects.for_user(user).filter(stale, trimp__isnull=False).update(
+        hr_load=F("trimp") * factor
+    )
+    Run.objects.for_user(user).filter(trimp__isnull=True, hr_load__isnull=False).update(
+        hr_load=None
+    )
+    return factor
+
+
+def reanalyse(
+    user, profile, *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> int:
+    """Work zones and loads out again for the runner's recorded runs (after the zones or the
+    profile's heart rates changed); returns how many runs were updated."""
+    recorded = RunStream.objects.for_user(user).select_related("run")
+    if since is not None:
+        recorded = recorded.filter(run__date__gte=since)
+    if until is not None:
+        recorded = recorded.filter(run__date__lte=until)
+    runs = []
+    for row in recorded:
+        run = row.run
+        zones = zones_on(user, profile, run.date)
+        analyse(run, row.stream(), profile, zones, threshold_speed_ms(user, run.date))
+        runs.append(run)
+    # The run type stays the runner's: only the suggestion and its reason are redone.
+    fields = [*Run.ZONE_FIELDS, "hard_s", "trimp", "suggested_run_type", "run_type_reason"]
+    Run.objects.bulk_update(runs, [*fields, "work_distance_m", "work_moving_s"], batch_size=500)
+    refresh_hr_loads(user)
+    return len(runs)
