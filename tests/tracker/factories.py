@@ -7,7 +7,15 @@ from django.utils.text import slugify
 
 from knowledge.models import Exercise, Muscle
 from tests.factories import UserFactory
-from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession, StrengthSet
+from tracker.log.models import (
+    CrossTrainingSession,
+    LegMeasurement,
+    ProteinEntry,
+    Run,
+    Shoe,
+    StrengthSession,
+    StrengthSet,
+)
 
 DAY = datetime.date(2025, 3, 10)
 
@@ -55,6 +63,18 @@ class RunFactory(factory.django.DjangoModelFactory):
     effort = 4
 
 
+class CrossTrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrossTrainingSession
+
+    user = factory.SubFactory(UserFactory)
+    date = DAY
+    sport = CrossTrainingSession.Sport.CYCLING
+    duration_s = 3600
+    distance_m = 30_000.0
+    effort = 5
+
+
 class StrengthSessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StrengthSession
@@ -93,3 +113,13 @@ class ProteinEntryFactory(factory.django.DjangoModelFactory):
     date = DAY
     protein_g = 30.0
     food = "Eggs"
+
+
+class ShoeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shoe
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Pegasus {n}")
+    brand = "Nike"
+    started_on = datetime.date(2025, 1, 1)

@@ -19,6 +19,7 @@ import zipfile
 from django.utils import timezone
 
 from tracker.log.models import (
+    CrossTrainingSession,
     LegMeasurement,
     PrivateExercise,
     ProteinEntry,
@@ -27,6 +28,7 @@ from tracker.log.models import (
     StrengthSet,
     get_profile,
 )
+from tracker.transfer import recordings, shoe_transfer
 
 EXPORT_FORMAT = "legsite-account-export"
 SCHEMA_VERSION = 1
@@ -62,6 +64,38 @@ RUN_FIELDS = [
     "source_hash",
     "source_index",
     "imported_at",
+    # Worked out from the recording (tracker/log/intensity.py).
+    "zone1_s",
+    "zone2_s",
+    "zone3_s",
+    "zone4_s",
+    "zone5_s",
+    "hard_s",
+    "trimp",
+    "hr_load",
+    "suggested_run_type",
+    "run_type_reason",
+    "work_distance_m",
+    "work_moving_s",
+]
+CROSS_TRAINING_FIELDS = [
+    "date",
+    "start_time",
+    "sport",
+    "duration_s",
+    "moving_s",
+    "distance_m",
+    "elevation_gain_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "effort",
+    "hr_load",
+    "notes",
+    "source_format",
+    "source_name",
+    "source_hash",
+    "source_index",
+    "imported_at",
 ]
 SESSION_FIELDS = ["date", "effort", "notes"]
 SET_FIELDS = ["order", "reps", "weight_kg", "reps_in_reserve"]
@@ -86,10 +120,14 @@ class ExportFileError(ValueError):
 
 CSV_KINDS = {
     "runs": "Runs",
+    "cross-training": "Cross-training",
     "strength-sets": "Strength sets",
     "measurements": "Leg measurements",
     "protein": "Protein",
 }
+
+
+CSV_HEADERS = {"start_time": "start_time_utc"}
 
 
 def _cell(value):
@@ -97,7 +135,10 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return value.isoformat()
+        return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, float):
+        # Millimetres, grams and milliseconds are plenty: no 3098.533530142614.
+        return round(value, 3)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -107,9 +148,15 @@ def csv_rows(user, kind: str):
     """Header and rows of one kind, oldest first."""
     if kind == "runs":
         fields = [f for f in RUN_FIELDS if f not in ("source_hash", "source_index")]
-        yield fields
+        # `date` is the runner's own day; the start time is UTC, and the header says so.
+        yield [CSV_HEADERS.get(name, name) for name in fields]
         for run in Run.objects.for_user(user).order_by("date", "pk"):
             yield [getattr(run, name) for name in fields]
+    elif kind == "cross-training":
+        fields = [f for f in CROSS_TRAINING_FIELDS if f not in ("source_hash", "source_index")]
+        yield fields
+        for session in CrossTrainingSession.objects.for_user(user).order_by("date", "pk"):
+            yield [getattr(session, name) for name in fields]
     elif kind == "strength-sets":
         yield [
             "session_date",
@@ -203,7 +250,15 @@ def account_data(user) -> dict:
             }
             for exercise in own_exercises.order_by("slug")
         ],
-        "runs": [_row(r, RUN_FIELDS) for r in Run.objects.for_user(user).order_by("date", "pk")],
+        "runs": [
+            {**_row(r, RUN_FIELDS), "shoe": shoe_transfer.run_shoe_name(r)}
+            for r in Run.objects.for_user(user).select_related("shoe").order_by("date", "pk")
+        ],
+        "shoes": shoe_transfer.export_rows(user, _row),
+        "cross_training": [
+            _row(c, CROSS_TRAINING_FIELDS)
+            for c in CrossTrainingSession.objects.for_user(user).order_by("date", "pk")
+        ],
         "strength_sessions": [
             {**_row(session, SESSION_FIELDS), "sets": sets_by_session.get(session.pk, [])}
             for session in sessions
@@ -220,8 +275,18 @@ def account_data(user) -> dict:
 
 
 def account_export_zip(user) -> bytes:
-    data = json.dumps(account_data(user), indent=1, ensure_ascii=False).encode()
+    """The JSON, and beside it each recording's packed samples (recordings/) and each original
+    watch file (originals/), which the JSON's "recordings" list names."""
+    payload = account_data(user)
+    members = recordings.export_members(user)
+    payload["recordings"] = [entry for entry, _ in members["recordings"]]
+    data = json.dumps(payload, indent=1, ensure_ascii=False).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(EXPORT_MEMBER, data)
+        for entry, stream_bytes in members["recordings"]:
+            # Already zlib-packed: stored, not deflated again.
+            archive.writestr(entry["stream"], stream_bytes, compress_type=zipfile.ZIP_STORED)
+        for name, original in members["originals"].items():
+            archive.writestr(name, original)
     return buffer.getvalue()

@@ -14,23 +14,30 @@ Decisions:
   also makes re-uploading a whole export cheap. The same run exported twice in different formats
   (the GPX and TCX of one activity) has different bytes; it is caught by its start time instead:
   a run starting within a minute of one already in the log is refused as a duplicate.
-* Sports: "running" becomes a run, and so does "unknown" when the file names no sport at all
-  (a GPX without <type>, a treadmill FIT). In a file that names the sports of its parts (a
-  multisport FIT), a part without a sport is skipped like the rides and transitions, and the
-  report says what was skipped.
+* Sports: every sport is kept. Runs become Runs; rides, swims, walks and hikes, rowing, the
+  elliptical and other sports become CrossTrainingSessions; only multisport transitions are
+  skipped. A part that names no sport is judged by its speed (rows.judge_unlabelled), the
+  report says so, and the runner can change it with one click. Strava's activities.csv, when
+  the export has one, gives each file's sport, name, description, effort and gear. Copies of
+  one activity inside one file (chained FIT copies) are saved once.
 * Plausibility: the log's bounds (tracker/bounds.py, the same as the forms') apply. An
   activity that cannot be a run (faster than 1:30/km after the parser dropped GPS glitches,
   longer than 48 h, no duration) is refused with a message; a heart rate or climb outside the
   bounds is left out with a note, and the run is kept.
-* Dates: a run's date is its start in the runner's time zone. A file without an absolute time
-  (some FIT files only have the watch's own clock) is dated on the day of the upload, and the
-  report says so.
+* Dates: a run's date is its start in the runner's time zone. A run from a file without an
+  absolute time (some FIT files only have the watch's own clock) is saved with
+  ``needs_date``: its date is a placeholder, it counts in no chart or insight
+  (``Run.objects.dated()``), and the report asks for its date. A flag on the run rather than a
+  pending entry in the job's report: the recording, laps and original file are saved with it
+  as for any run, and the report, the run's page and the API can all give the date.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import logging
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -38,8 +45,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tracker.log.models import LegMeasurement, Profile, Run, get_profile
-from tracker.transfer import restore
+from tracker.log import shoes
+from tracker.log.models import CrossTrainingSession, LegMeasurement, Profile, Run, get_profile
+from tracker.transfer import recordings, restore
 from tracker.transfer.parsers import (
     ActivityFileError,
     decompress_gzip,
@@ -50,13 +58,15 @@ from tracker.transfer.parsers.base import display_name
 from tracker.transfer.report import MB, FileOutcome, ImportReport, Status, is_zip, sha256
 from tracker.transfer.rows import (
     SKIPPED_NOUNS,
-    and_list,
+    build_cross_training,
     build_measurements,
     build_run,
+    decide,
     label_for,
     plural,
-    runnable,
+    without_copies,
 )
+from tracker.transfer.strava import StravaActivity, read_activities_csv
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +90,17 @@ class _Unit:
     name: str
     data: bytes
     account_export: dict | None = None
+    strava: StravaActivity | None = None  # its row in Strava's activities.csv
 
 
-def _expand(name: str, data: bytes, report: ImportReport) -> list[_Unit]:
+def _expand(name: str, data: bytes, report: ImportReport, user) -> list[_Unit]:
     """An upload as the files to import; a broken archive becomes a refused outcome."""
 
     shown = display_name(name)
     member_cap = settings.IMPORT_ZIP_MAX_MEMBER_MB * MB
     try:
         if is_zip(data):
-            export = restore.read_account_export(data)
+            export = restore.read_account_export(data, user=user)
             if export is not None:
                 return [_Unit(shown, data, account_export=export)]
             members = list(
@@ -98,11 +109,20 @@ def _expand(name: str, data: bytes, report: ImportReport) -> list[_Unit]:
                     max_files=settings.IMPORT_ZIP_MAX_FILES,
                     max_total_bytes=settings.IMPORT_ZIP_MAX_TOTAL_MB * MB,
                     max_member_bytes=member_cap,
+                    companions=True,
                 )
             )
-            if not members:
+            described: dict[str, StravaActivity] = {}
+            for member, raw in members:
+                if display_name(member).lower() == "activities.csv":
+                    described |= read_activities_csv(raw)
+            activities = [(m, raw) for m, raw in members if not m.lower().endswith(".csv")]
+            if not activities:
                 raise ActivityFileError("The ZIP archive holds no GPX, TCX or FIT files.")
-            return [_Unit(f"{shown} › {display_name(m)}", raw) for m, raw in members]
+            return [
+                _Unit(f"{shown} › {display_name(m)}", raw, strava=_described(m, described))
+                for m, raw in activities
+            ]
         if shown.lower().endswith(".gz") and data[:2] == b"\x1f\x8b":
             unpacked = decompress_gzip(data, max_bytes=member_cap, name=shown)
             return [_Unit(shown[:-3], unpacked)]
@@ -115,6 +135,17 @@ def _expand(name: str, data: bytes, report: ImportReport) -> list[_Unit]:
         report.files.append(FileOutcome(shown, Status.REFUSED, [message], bytes=len(data)))
         return []
     return [_Unit(shown, data)]
+
+
+def _described(member: str, described: dict[str, StravaActivity]) -> StravaActivity | None:
+    """The CSV row for a member: "Filename" is relative to the export's root, which may sit in
+    a folder of the uploaded ZIP ("export_123/activities/1.gpx")."""
+    parts = member.replace("\\", "/").split("/")
+    for start in range(len(parts)):
+        found = described.get("/".join(parts[start:]))
+        if found is not None:
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -137,17 +168,25 @@ def import_files(
     report = ImportReport()
     units: list[_Unit] = []
     for name, data in files:
-        units.extend(_expand(name, data, report))
+        units.extend(_expand(name, data, report, user))
     total = len(units)
     hashes = [sha256(unit.data) for unit in units]
-    known = set(
-        Run.objects.for_user(user)
-        .filter(source_hash__in=set(hashes))
-        .values_list("source_hash", flat=True)
-    ) | set(
-        LegMeasurement.objects.for_user(user)
-        .filter(source_hash__in=set(hashes))
-        .values_list("source_hash", flat=True)
+    known = (
+        set(
+            Run.objects.for_user(user)
+            .filter(source_hash__in=set(hashes))
+            .values_list("source_hash", flat=True)
+        )
+        | set(
+            LegMeasurement.objects.for_user(user)
+            .filter(source_hash__in=set(hashes))
+            .values_list("source_hash", flat=True)
+        )
+        | set(
+            CrossTrainingSession.objects.for_user(user)
+            .filter(source_hash__in=set(hashes))
+            .values_list("source_hash", flat=True)
+        )
     )
     first_name_of: dict[str, str] = {}
     if on_progress:
@@ -156,14 +195,7 @@ def import_files(
         if unit.account_export is not None:
             report.files.append(_import_account_export(user, unit))
         elif digest in known:
-            report.files.append(
-                FileOutcome(
-                    unit.name,
-                    Status.DUPLICATE,
-                    [f"{unit.name} was already imported; nothing was added."],
-                    bytes=len(unit.data),
-                )
-            )
+            report.files.append(_fill_in(user, profile, unit, digest))
         elif digest in first_name_of:
             report.files.append(
                 FileOutcome(
@@ -189,49 +221,103 @@ def _import_one(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome
         outcome.messages.append(str(error))
         return outcome
     notes = list(parsed.notes)
-    kept, skipped = runnable(parsed)
+    strava = unit.strava
+    decisions, copies = without_copies(
+        decide(parsed, sport=strava.sport if strava and strava.sport else None)
+    )
+    if copies:
+        notes.append(
+            f"{unit.name} holds the same activity {copies + 1} times (copies chained in one "
+            "file); it was imported once."
+        )
     now = timezone.now()
     runs: list[Run] = []
-    for index, activity in kept:
-        label = label_for(unit.name, activity, len(kept))
-        run, refusal = build_run(
-            user=user,
-            profile=profile,
-            name=unit.name,
-            label=label,
-            activity=activity,
-            notes=notes,
-        )
-        if run is None:
+    sessions: list[CrossTrainingSession] = []
+    guessed: dict[int, str] = {}  # id(row) -> why its sport was guessed
+    recorded = []
+    transitions = 0
+    for decision in decisions:
+        activity = decision.activity
+        if decision.kind is None:
+            transitions += 1
+            continue
+        label = label_for(unit.name, activity, len(decisions))
+        if decision.kind == "run":
+            row, refusal = build_run(
+                user=user,
+                profile=profile,
+                name=unit.name,
+                label=label,
+                activity=activity,
+                notes=notes,
+                min_m=settings.IMPORT_MIN_RUN_M,
+                min_s=settings.IMPORT_MIN_RUN_S,
+            )
+        else:
+            row, refusal = build_cross_training(
+                user=user,
+                profile=profile,
+                name=unit.name,
+                label=label,
+                sport=decision.kind,
+                activity=activity,
+            )
+        if row is None:
             notes.append(refusal)
             continue
-        duplicate = _run_starting_near(user, run.start_time)
+        duplicate = _starting_near(user, row.start_time)
         if duplicate is not None:
             notes.append(
-                f"{label} was not imported: your log already has a run starting at the same "
-                f"time ({duplicate.date:%Y-%m-%d}"
+                f"{label} was not imported: your log already has "
+                f"{'a run' if isinstance(duplicate, Run) else 'a cross-training session'} "
+                f"starting at the same time ({duplicate.date:%Y-%m-%d}"
                 f"{', from ' + duplicate.source_name if duplicate.source_name else ''})."
             )
             continue
-        run.source_hash, run.source_index, run.imported_at = digest, index, now
-        runs.append(run)
-    if skipped:
-        things = and_list([plural(n, SKIPPED_NOUNS[sport]) for sport, n in skipped.items()])
-        notes.append(f"{unit.name}: skipped {things} (only runs are imported).")
+        if strava is not None:
+            row.notes = strava.notes()[:1000] or row.notes
+            row.effort = strava.effort
+        if decision.guessed:
+            guessed[id(row)] = decision.guessed
+            notes.append(
+                f"{label} names no sport: {decision.guessed}. If that is wrong, change it on "
+                "this report."
+            )
+        row.source_hash, row.source_index, row.imported_at = digest, decision.index, now
+        if decision.kind == "run":
+            runs.append(row)
+            recorded.append((row, activity, recordings.prepare(row, activity, profile)))
+        else:
+            sessions.append(row)
+    if transitions:
+        notes.append(f"{unit.name}: skipped {plural(transitions, SKIPPED_NOUNS['transition'])}.")
     measurements = build_measurements(
         user=user, profile=profile, label=unit.name, parsed=parsed, notes=notes
     )
     for measurement in measurements:
         measurement.source_hash = digest
     outcome.messages = notes
-    if not runs and not measurements:
-        if not kept and not parsed.weights:
-            notes.append(f"{unit.name} holds no run, so nothing was imported.")
+    if not runs and not sessions and not measurements:
+        if not decisions and not parsed.weights:
+            notes.append(f"{unit.name} holds no activity, so nothing was imported.")
         return outcome
     try:
         with transaction.atomic():
+            if _same_start_just_imported(user, runs + sessions):
+                raise _SameStartJustImported
             Run.objects.bulk_create(runs)
+            CrossTrainingSession.objects.bulk_create(sessions)
             LegMeasurement.objects.bulk_create(measurements)
+            recordings.save(user, recorded, name=unit.name, digest=digest, data=unit.data)
+            gear = dict.fromkeys(runs, strava.gear) if strava and strava.gear else None
+            shoes.assign_on_import(user, runs, gear)  # gear or default shoes (log/shoes.py)
+    except _SameStartJustImported:
+        return FileOutcome(
+            unit.name,
+            Status.DUPLICATE,
+            [f"{unit.name}: your log already has a run starting at the same time (just now)."],
+            bytes=len(unit.data),
+        )
     except IntegrityError:
         if _already_imported(user, digest):  # by another request or worker, just now
             return FileOutcome(
@@ -241,30 +327,118 @@ def _import_one(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome
                 bytes=len(unit.data),
             )
         log.exception("Could not save %s", unit.name)
-        outcome.messages.append(f"{unit.name} could not be saved; nothing of it was kept.")
+        outcome.messages = [f"{unit.name} could not be saved; nothing of it was kept."]
         return outcome
     outcome.status = Status.IMPORTED
     outcome.runs, outcome.measurements = len(runs), len(measurements)
+    outcome.cross_training = len(sessions)
+    outcome.items = [
+        {
+            "kind": "run",
+            "pk": run.pk,
+            "label": f"{run.date:%Y-%m-%d}, {run.distance_m / 1000:.1f} km run",
+            "guessed": guessed.get(id(run), ""),
+            "needs_date": run.needs_date,
+        }
+        for run in runs
+    ] + [
+        {
+            "kind": "cross_training",
+            "pk": session.pk,
+            "label": f"{session.date:%Y-%m-%d}, {session.get_sport_display().lower()}"
+            + (f", {session.distance_m / 1000:.1f} km" if session.distance_m else ""),
+            "guessed": guessed.get(id(session), ""),
+            "needs_date": False,
+        }
+        for session in sessions
+    ]
     return outcome
+
+
+def _fill_in(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome:
+    """A file already in the log: add what its runs lack (samples, laps, the original file),
+    for runs imported before recordings were kept; else report the duplicate."""
+    duplicate = FileOutcome(
+        unit.name,
+        Status.DUPLICATE,
+        [f"{unit.name} was already imported; nothing was added."],
+        bytes=len(unit.data),
+    )
+    lacking = {
+        run.source_index: run
+        for run in Run.objects.for_user(user).filter(source_hash=digest, recording__isnull=True)
+    }
+    if not lacking:
+        return duplicate
+    try:
+        parsed = parse_activity_file(unit.name, unit.data)
+    except ActivityFileError:
+        return duplicate
+    recorded = []
+    for index, activity in enumerate(parsed.activities):
+        run = lacking.get(index)
+        if run is None or activity.stream is None:
+            continue
+        # The type the runner left at the default is the importer's to suggest.
+        suggest = run.run_type == Run.RunType.EASY
+        row = recordings.prepare(run, activity, profile, set_type=suggest)
+        recorded.append((run, activity, row))
+    if not recorded:
+        return duplicate
+    with transaction.atomic():
+        Run.objects.bulk_update(
+            [run for run, _, _ in recorded], recordings.ANALYSED_FIELDS, batch_size=500
+        )
+        recordings.save(user, recorded, name=unit.name, digest=digest, data=unit.data)
+    count = len(recorded)
+    return FileOutcome(
+        unit.name,
+        Status.IMPORTED,
+        [
+            f"{unit.name} was already imported; its recording (samples, laps and the file) "
+            f"was added to {'its run' if count == 1 else f'its {count} runs'}."
+        ],
+        bytes=len(unit.data),
+    )
 
 
 def _already_imported(user, digest: str) -> bool:
     return (
         Run.objects.for_user(user).filter(source_hash=digest).exists()
+        or CrossTrainingSession.objects.for_user(user).filter(source_hash=digest).exists()
         or LegMeasurement.objects.for_user(user).filter(source_hash=digest).exists()
     )
 
 
-def _run_starting_near(user, start: datetime.datetime | None) -> Run | None:
+class _SameStartJustImported(Exception):
+    pass
+
+
+def _same_start_just_imported(user, runs: list[Run]) -> bool:
+    """Inside the saving transaction: lock the runner's profile row, so imports for one runner
+    save one at a time, then look again for runs with the same start. The check before
+    parsing is not enough on PostgreSQL: 16 uploads of one activity in different bytes at
+    once all passed it, and two were saved. (SQLite's IMMEDIATE transactions already
+    serialise writers; select_for_update does nothing there.)"""
+    list(Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+    return any(_starting_near(user, run.start_time) is not None for run in runs)
+
+
+def _starting_near(user, start: datetime.datetime | None) -> Run | CrossTrainingSession | None:
+    """A run or cross-training session of the runner's starting within SAME_START_S."""
     if start is None:
         return None
     window = datetime.timedelta(seconds=SAME_START_S)
-    return (
-        Run.objects.for_user(user)
-        .filter(start_time__range=(start - window, start + window))
-        .only("date", "source_name")
-        .first()
-    )
+    for model in (Run, CrossTrainingSession):
+        found = (
+            model.objects.for_user(user)
+            .filter(start_time__range=(start - window, start + window))
+            .only("date", "source_name")
+            .first()
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def _import_account_export(user, unit: _Unit) -> FileOutcome:
@@ -275,13 +449,17 @@ def _import_account_export(user, unit: _Unit) -> FileOutcome:
     except restore.ExportFileError as error:
         outcome.messages.append(f"{unit.name}: {error}")
         return outcome
+    with zipfile.ZipFile(io.BytesIO(unit.data)) as archive:
+        recorded = recordings.restore_recordings(user, archive, unit.account_export)
     outcome.status = Status.IMPORTED
     outcome.runs = counts["runs"]
     outcome.measurements = counts["measurements"]
     outcome.messages.append(
         f"{unit.name} is a legsite account export: restored {counts['runs']} runs, "
+        f"{counts['cross_training']} cross-training sessions, "
         f"{counts['strength_sessions']} strength sessions, {counts['measurements']} "
         f"measurements, {counts['protein']} protein entries and {counts['exercises']} "
         "exercises of your own."
+        + (f" {recorded} runs got their watch recordings back." if recorded else "")
     )
     return outcome

@@ -25,6 +25,10 @@ class FileOutcome:
     runs: int = 0
     measurements: int = 0
     bytes: int = 0
+    cross_training: int = 0
+    # What was saved, for the report's one-click changes: {"kind": "run"|"cross_training",
+    # "pk", "label", "guessed" (why the sport was guessed, or ""), "needs_date"}.
+    items: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +38,10 @@ class ImportReport:
     @property
     def runs(self) -> int:
         return sum(f.runs for f in self.files)
+
+    @property
+    def cross_training(self) -> int:
+        return sum(f.cross_training for f in self.files)
 
     @property
     def measurements(self) -> int:
@@ -56,6 +64,9 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [f"{self.runs} run{'' if self.runs == 1 else 's'} imported"]
+        if self.cross_training:
+            n = self.cross_training
+            parts.append(f"{n} cross-training session{'' if n == 1 else 's'}")
         if self.measurements:
             parts.append(f"{self.measurements} measurement{'' if self.measurements == 1 else 's'}")
         if self.duplicates:

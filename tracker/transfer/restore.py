@@ -16,15 +16,19 @@ from django.db import IntegrityError, transaction
 from knowledge.models import Exercise, Muscle
 from tracker import bounds
 from tracker.log.models import (
+    CrossTrainingSession,
     LegMeasurement,
     PrivateExercise,
     ProteinEntry,
     Run,
+    Shoe,
     StrengthSession,
     StrengthSet,
     get_profile,
 )
+from tracker.transfer import shoe_transfer
 from tracker.transfer.exports import (
+    CROSS_TRAINING_FIELDS,
     EXERCISE_FIELDS,
     EXPORT_FORMAT,
     EXPORT_MEMBER,
@@ -40,9 +44,46 @@ from tracker.transfer.exports import (
 )
 from tracker.transfer.parsers import ActivityFileError
 
+# What a restore reads, bounded before json.loads builds it: JSON's cost in memory is in its
+# containers and elements, not its bytes (40 MB of "{}," is 13 million dicts, about 1 GB), so
+# those are counted in the raw text first (an over-count: braces and commas inside strings
+# count too). A heavy user's real export (15 years: 6,000 runs, 45,000 sets) is about 10 MB with
+# 100,000 containers and 600,000 commas; the caps allow several times that, and bound a
+# hostile file to some tens of MB while it is parsed.
+RESTORE_MAX_JSON_BYTES = 32 * 1024 * 1024
+RESTORE_MAX_CONTAINERS = 500_000
+RESTORE_MAX_ELEMENTS = 2_000_000
 
-def read_account_export(data: bytes) -> dict | None:
-    """The payload of a legsite export ZIP; None when the ZIP is something else."""
+NOT_EMPTY = (
+    "an account export can only be restored into an empty account, and yours already "
+    "has entries. Restore it into a new account, or delete your entries first."
+)
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number a log can hold")
+
+
+def _parse_bounded(raw: bytes):
+    if raw.count(b"{") + raw.count(b"[") > RESTORE_MAX_CONTAINERS:
+        raise _TooLarge("too many rows")
+    if raw.count(b",") > RESTORE_MAX_ELEMENTS:
+        raise _TooLarge("too many values")
+    # NaN and Infinity are not JSON, though Python's reader accepts them by default.
+    return json.loads(raw, parse_constant=_refuse_constant)
+
+
+def read_account_export(data: bytes, *, user=None) -> dict | None:
+    """The payload of a legsite export ZIP; None when the ZIP is something else.
+
+    With `user`, an account that already has entries is refused before the JSON is read:
+    a restore could not use it anyway. The JSON is bounded in size, containers and elements
+    before it is parsed, and NaN/Infinity are refused.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # not a readable ZIP: the activity-archive reader says why
@@ -52,14 +93,22 @@ def read_account_export(data: bytes) -> dict | None:
             info = archive.getinfo(EXPORT_MEMBER)
         except KeyError:
             return None
+        if user is not None and _has_data(user):
+            raise ActivityFileError(NOT_EMPTY)
+        cap = min(MAX_EXPORT_BYTES, RESTORE_MAX_JSON_BYTES)
         try:
-            if info.file_size > MAX_EXPORT_BYTES:
-                raise ValueError("too large")
+            if info.file_size > cap:
+                raise _TooLarge("too large")
             with archive.open(info) as member:
-                raw = member.read(MAX_EXPORT_BYTES + 1)
-            if len(raw) > MAX_EXPORT_BYTES:
-                raise ValueError("too large")
-            payload = json.loads(raw)
+                raw = member.read(cap + 1)
+            if len(raw) > cap:
+                raise _TooLarge("too large")
+            payload = _parse_bounded(raw)
+        except _TooLarge:
+            raise ActivityFileError(
+                "The ZIP archive looks like a legsite export, but its data is larger than a "
+                f"restore reads ({cap // (1024 * 1024)} MB, {RESTORE_MAX_CONTAINERS:,} rows)."
+            ) from None
         except Exception:
             raise ActivityFileError(
                 "The ZIP archive looks like a legsite export, but its data is damaged."
@@ -74,10 +123,12 @@ def read_account_export(data: bytes) -> dict | None:
 def _has_data(user) -> bool:
     return (
         Run.objects.for_user(user).exists()
+        or CrossTrainingSession.objects.for_user(user).exists()
         or StrengthSession.objects.for_user(user).exists()
         or LegMeasurement.objects.for_user(user).exists()
         or ProteinEntry.objects.for_user(user).exists()
         or PrivateExercise.objects.for_user(user).exists()
+        or Shoe.objects.for_user(user).exists()
     )
 
 
@@ -108,10 +159,7 @@ def restore_account(*, user, payload: dict) -> dict[str, int]:
             f"reads version {SCHEMA_VERSION}."
         )
     if _has_data(user):
-        raise ExportFileError(
-            "an account export can only be restored into an empty account, and yours already "
-            "has entries. Restore it into a new account, or delete your entries first."
-        )
+        raise ExportFileError(NOT_EMPTY)
     try:
         with transaction.atomic():
             return _restore(user, payload)
@@ -155,9 +203,13 @@ def _restore(user, payload: dict) -> dict[str, int]:
         own[exercise.slug] = exercise
     guide = {e.slug: e for e in Exercise.objects.guide()}
 
+    shoes = shoe_transfer.restore_rows(  # absent from exports before shoes existed
+        user, payload.get("shoes"), pick=_pick, clean=_clean, error=ExportFileError
+    )
     runs = []
     for row in payload.get("runs", []):
         run = Run(user=user, **_pick(row, RUN_FIELDS))
+        run.shoe = shoe_transfer.shoe_of(row, shoes, ExportFileError)
         _clean(
             run,
             "run",
@@ -175,6 +227,24 @@ def _restore(user, payload: dict) -> dict[str, int]:
         )
         runs.append(run)
     Run.objects.bulk_create(runs)
+
+    cross_training = []
+    for row in payload.get("cross_training", []):  # absent from exports before it existed
+        session = CrossTrainingSession(user=user, **_pick(row, CROSS_TRAINING_FIELDS))
+        _clean(
+            session,
+            "cross-training session",
+            lambda c: (
+                bounds.cross_training_problems(
+                    distance_m=c.distance_m, duration_s=c.duration_s, moving_s=c.moving_s
+                )
+                | bounds.heart_rate_problems(c.avg_hr_bpm, c.max_hr_bpm)
+                | bounds.effort_problems(c.effort)
+                | bounds.date_problems(c.date, today)
+            ),
+        )
+        cross_training.append(session)
+    CrossTrainingSession.objects.bulk_create(cross_training)
 
     session_count = 0
     for row in payload.get("strength_sessions", []):
@@ -238,6 +308,7 @@ def _restore(user, payload: dict) -> dict[str, int]:
 
     return {
         "runs": len(runs),
+        "cross_training": len(cross_training),
         "strength_sessions": session_count,
         "measurements": len(measurements),
         "protein": len(entries),

@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from tracker.transfer import exports
 from tracker.transfer.imports import MB, ImportReport, is_zip
 from tracker.transfer.models import ImportJob, ImportUpload
-from tracker.transfer.tasks import import_job, run_job
+from tracker.transfer.tasks import import_job, reclaim_stale_jobs, run_job
 
 # At most this much is imported during the request; more goes to the background worker.
 INLINE_MAX_FILES = 5
@@ -176,9 +176,20 @@ def _job_payload(job: ImportJob) -> dict:
     }
 
 
+def _job_with_live_lease(request, pk) -> ImportJob:
+    """The runner's job; a running one whose worker died is queued again (or failed) first,
+    so the page the runner watches moves on (tracker/transfer/tasks.py)."""
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    if job.status == ImportJob.Status.RUNNING and reclaim_stale_jobs(
+        ImportJob.objects.filter(pk=job.pk)
+    ) != {"requeued": 0, "failed": 0}:
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 def import_detail(request, pk):
-    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    job = _job_with_live_lease(request, pk)
     report = ImportReport.from_dict(job.report)
     return render(
         request,
@@ -194,7 +205,7 @@ def import_detail(request, pk):
 
 @login_required
 def import_status(request, pk):
-    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    job = _job_with_live_lease(request, pk)
     return JsonResponse(_job_payload(job))
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.tracker.factories import (
+    CrossTrainingFactory,
     ExerciseFactory,
     LegMeasurementFactory,
     MuscleFactory,
@@ -63,6 +64,8 @@ def full_log(runner, squat):
     session = StrengthSessionFactory(user=runner, notes="heavy")
     StrengthSetFactory(session=session, exercise=squat, order=0, reps=5, weight_kg=100)
     StrengthSetFactory(session=session, exercise=own, order=1, reps=8, weight_kg=0)
+    CrossTrainingFactory(user=runner, sport="swimming", distance_m=2000.0, notes="pool")
+    CrossTrainingFactory(user=runner, sport="elliptical", distance_m=None, effort=None)
     LegMeasurementFactory(user=runner, calf_left_cm=38.5, body_fat_pct=14.0)
     ProteinEntryFactory(user=runner, food="Eggs", meal="breakfast")
     ProteinEntryFactory(user=runner, food="Skyr", protein_g=25.0)
@@ -89,6 +92,7 @@ def test_runs_csv_is_in_si_units_with_unit_named_headers(signed_in, full_log, ot
     ("kind", "header"),
     [
         ("strength-sets", "weight_kg"),
+        ("cross-training", "sport"),
         ("measurements", "calf_left_cm"),
         ("protein", "protein_g"),
     ],
@@ -143,8 +147,8 @@ def test_an_export_imported_into_a_new_account_recreates_the_same_data(client, f
     )
     assert report.runs == 2
     assert (
-        "is a legsite account export: restored 2 runs, 1 strength sessions"
-        in (report.files[0].messages[0])
+        "is a legsite account export: restored 2 runs, 2 cross-training sessions, "
+        "1 strength sessions" in (report.files[0].messages[0])
     )
     client.force_login(newcomer)
     second = export_payload(client.get("/account/export/"))
@@ -210,6 +214,12 @@ def test_the_export_reads_a_fixed_number_of_queries(
     for day in range(1, 20):
         RunFactory(user=full_log, date=datetime.date(2025, 1, day))
     # session, user, profile, exercises (+2 muscle prefetches), sessions, sets, runs,
-    # measurements, protein
-    with django_assert_max_num_queries(12):
+    # cross-training, shoes, measurements, protein, laps, recordings (with their runs)
+    with django_assert_max_num_queries(15):
         signed_in.get("/account/export/")
+
+
+def test_the_settings_page_links_every_csv_kind(signed_in):
+    page = signed_in.get("/settings/").content.decode()
+    for kind in exports.CSV_KINDS:
+        assert f'href="/account/export/{kind}.csv"' in page, kind

@@ -67,7 +67,7 @@ def test_a_small_upload_is_imported_at_once_and_shows_its_report(signed_in, runn
     assert not DBTaskResult.objects.exists()  # nothing went to the worker
     page = signed_in.get(response["Location"]).content.decode()
     assert "1 run imported, 2 measurements, 1 refused." in page
-    assert "Not imported (1)" in page
+    assert "Not imported: 1 file" in page
     assert "no-root-element.tcx is not a valid TCX file" in page
 
 
@@ -78,7 +78,7 @@ def test_uploading_the_same_file_again_says_already_imported(signed_in, runner):
     )
     assert Run.objects.count() == 1
     page = response.content.decode()
-    assert "Already imported (1)" in page
+    assert "Already imported: 1 file" in page
     assert "run-fr110-4.8km-hr-gps.fit was already imported; nothing was added." in page
 
 
