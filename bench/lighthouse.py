@@ -24,9 +24,11 @@ TOOLS = REPO / "var" / "tools" / "lighthouse"
 LIGHTHOUSE_VERSION = "13.5.0"
 PAGES = [
     ("home", "/", False),
+    ("home, signed in", "/", True),
     ("article", "/guide/protein-for-runners/", False),
     ("run form", "/log/runs/new/", True),
     ("progress", "/progress/", True),
+    ("progress, all", "/progress/?range=all", True),
 ]
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic --no-first-run "

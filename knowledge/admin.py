@@ -4,7 +4,16 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge.figures import expand_figures
-from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.models import (
+    Article,
+    Exercise,
+    Guideline,
+    Muscle,
+    Routine,
+    RoutineExercise,
+    Source,
+    Topic,
+)
 from knowledge.placeholders import expand_guidelines
 
 # Rendered HTML is derived from the Markdown on save, so it is never edited by hand (it is
@@ -76,6 +85,31 @@ class ExerciseAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["primary_muscles", "secondary_muscles"]
     exclude = ["owner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).guide()
+
+
+class RoutineExerciseInline(admin.TabularInline):
+    model = RoutineExercise
+    extra = 1
+    fields = ["order", "exercise", "sets", "reps", "reps_in_reserve"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "exercise":
+            kwargs["queryset"] = Exercise.objects.guide()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Routine)
+class RoutineAdmin(admin.ModelAdmin):
+    """The guide's routines (runners start sessions from them); runners' own are theirs."""
+
+    list_display = ["name", "summary", "updated_at"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    exclude = ["owner"]
+    inlines = [RoutineExerciseInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).guide()

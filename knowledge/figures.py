@@ -5,6 +5,9 @@ y = 110, the figure facing right), so each drawing is a few lines of data and ca
 alternative. Colours come from classes in static/css/guide.css: the site's CSP forbids inline
 styles. The leg-muscle diagram is a template, templates/knowledge/_leg_muscles_svg.html, because
 each muscle in it is a link.
+
+Length (about 460 lines): mostly drawing data, a few lines of joint coordinates per
+exercise, not logic.
 """
 
 import re

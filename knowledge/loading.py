@@ -16,7 +16,16 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.models import (
+    Article,
+    Exercise,
+    Guideline,
+    Muscle,
+    Routine,
+    RoutineExercise,
+    Source,
+    Topic,
+)
 from knowledge.placeholders import NUMBER_FIELDS, placeholders_in
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -58,6 +67,7 @@ SIMPLE_FIELDS = {
         "body",
     ),
     "exercises": (Exercise, ["name", "kind", "equipment", "why"], "body"),
+    "routines": (Routine, ["name", "summary"], "body"),
     "articles": (Article, ["title", "order", "summary", "status"], "body"),
     "guidelines": (
         Guideline,
@@ -70,6 +80,7 @@ REQUIRED = {
     "topics": ["title"],
     "muscles": ["name", "location", "function", "stride_phase", "running_load"],
     "exercises": ["name", "kind", "primary_muscles"],
+    "routines": ["name", "exercises"],
     "articles": ["title", "topic", "summary", "sources"],
     "guidelines": ["name", "unit", "article"],
 }
@@ -86,7 +97,9 @@ RELATIONS = {
     "guidelines": {"article": "articles"},
 }
 FOREIGN_KEYS = {"topic", "article"}
-LOAD_ORDER = ["sources", "topics", "muscles", "exercises", "articles", "guidelines"]
+LOAD_ORDER = ["sources", "topics", "muscles", "exercises", "routines", "articles", "guidelines"]
+# Models whose guide rows have no owner (runners' own rows share the table).
+OWNED = {"exercises", "routines"}
 
 
 def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
@@ -128,6 +141,11 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
                 except ValueError:
                     problems.append(f"{kind}/{path.name}: reviewed is not a date.")
             fields[body_field] = post.content.strip()
+            if kind == "routines":
+                items, item_problems = _routine_items(meta.get("exercises"))
+                problems += [f"{kind}/{path.name}: {problem}" for problem in item_problems]
+                # Not a model field: _load_entry writes these as RoutineExercise rows.
+                fields["_items"] = items
             relations = {}
             for name in RELATIONS.get(kind, {}):
                 value = meta.get(name) or []
@@ -137,6 +155,13 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
             )
 
     slugs = {kind: {e.slug for e in found} for kind, found in entries.items()}
+    for entry in entries["routines"]:
+        for item in entry.fields["_items"]:
+            if item["exercise"] not in slugs["exercises"]:
+                problems.append(
+                    f"routines/{entry.path.name}: exercises names “{item['exercise']}”, "
+                    "which is not in exercises/."
+                )
     for kind, found in entries.items():
         for entry in found:
             for name, targets in entry.relations.items():
@@ -151,6 +176,31 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
     if problems:
         raise ContentError("\n".join(problems))
     return entries
+
+
+def _routine_items(raw) -> tuple[list[dict], list[str]]:
+    """A routine's `exercises:` list: `{exercise: slug, sets: 3, reps: 8, reps_in_reserve: 2}`."""
+    if not isinstance(raw, list):
+        return [], ["exercises must be a list."]
+    items, problems = [], []
+    for position, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not item.get("exercise"):
+            problems.append(f"exercise {position} needs an `exercise:` slug.")
+            continue
+        try:
+            sets, reps = int(item.get("sets", 3)), int(item.get("reps", 8))
+            reserve = item.get("reps_in_reserve")
+            reserve = None if reserve is None else int(reserve)
+        except (TypeError, ValueError):
+            problems.append(f"exercise {position}: sets, reps and reps_in_reserve are numbers.")
+            continue
+        if not (1 <= sets <= 10 and 1 <= reps <= 100 and (reserve is None or 0 <= reserve <= 10)):
+            problems.append(f"exercise {position}: 1–10 sets, 1–100 reps, 0–10 in reserve.")
+            continue
+        items.append(
+            {"exercise": str(item["exercise"]), "sets": sets, "reps": reps, "reserve": reserve}
+        )
+    return items, problems
 
 
 def _placeholder_problems(entries: dict[str, list[Entry]]) -> list[str]:
@@ -197,7 +247,7 @@ def load_guidance(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> Lo
 def _load_entry(kind, entry: Entry, loaded, force: bool, report: LoadReport):
     model = SIMPLE_FIELDS[kind][0]
     lookup = {"key": entry.slug} if kind == "guidelines" else {"slug": entry.slug}
-    if kind == "exercises":
+    if kind in OWNED:
         lookup["owner__isnull"] = True
     obj = model.objects.filter(**lookup).first()
 
@@ -217,7 +267,8 @@ def _load_entry(kind, entry: Entry, loaded, force: bool, report: LoadReport):
         outcome = "updated"
 
     for name, value in entry.fields.items():
-        setattr(obj, name, value)
+        if not name.startswith("_"):
+            setattr(obj, name, value)
     for name, targets in entry.relations.items():
         if name in FOREIGN_KEYS:
             setattr(obj, name, loaded[RELATIONS[kind][name]][targets[0]])
@@ -229,6 +280,19 @@ def _load_entry(kind, entry: Entry, loaded, force: bool, report: LoadReport):
     for name, targets in entry.relations.items():
         if name not in FOREIGN_KEYS and name != "related":
             getattr(obj, name).set([loaded[RELATIONS[kind][name]][slug] for slug in targets])
+    if kind == "routines":
+        obj.items.all().delete()
+        RoutineExercise.objects.bulk_create(
+            RoutineExercise(
+                routine=obj,
+                exercise=loaded["exercises"][item["exercise"]],
+                order=position,
+                sets=item["sets"],
+                reps=item["reps"],
+                reps_in_reserve=item["reserve"],
+            )
+            for position, item in enumerate(entry.fields["_items"])
+        )
     # Saving bumped updated_at; remembering it marks the row as "as loaded".
     model.objects.filter(pk=obj.pk).update(
         loaded_at=obj.updated_at, content_hash=entry.content_hash

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -83,50 +83,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def search(self, query: str):
-        """Articles matching every word of `query`, title matches first.
+        """Articles matching every word of `query`, stemmed, title matches first: see
+        knowledge/search.py (full text on PostgreSQL, word forms elsewhere)."""
+        from knowledge.search import search_articles  # it imports these models
 
-        On PostgreSQL the rest are ranked by full-text search (title weighted over summary over
-        body); elsewhere by where the words appear.
-        """
-        terms = query.split()[:10]
-        if not terms:
-            return self.none()
-        matches_all = Q()
-        for term in terms:
-            matches_all &= (
-                Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
-            )
-        title_match = Case(When(title__icontains=query.strip(), then=Value(2)), default=Value(0))
-        for term in terms:
-            title_match = title_match + Case(
-                When(title__icontains=term, then=Value(1)), default=Value(0)
-            )
-        queryset = self.annotate(
-            title_match=models.ExpressionWrapper(title_match, output_field=IntegerField())
-        )
-
-        if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("summary", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
-            search_query = SearchQuery(query, search_type="websearch", config="english")
-            queryset = queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
-            return queryset.filter(matches_all | Q(document=search_query)).order_by(
-                "-title_match", "-rank", "title"
-            )
-
-        summary_hits = sum(
-            (Case(When(summary__icontains=t, then=Value(1)), default=Value(0)) for t in terms),
-            Value(0),
-        )
-        queryset = queryset.annotate(
-            rank=models.ExpressionWrapper(summary_hits, output_field=IntegerField())
-        )
-        return queryset.filter(matches_all).order_by("-title_match", "-rank", "title")
+        return search_articles(self, query)
 
 
 class Article(LoadedContent):
@@ -253,6 +214,80 @@ class Exercise(LoadedContent):
         if self.owner_id is not None:
             return ""
         return reverse("knowledge:exercise", args=[self.slug])
+
+
+class RoutineQuerySet(models.QuerySet):
+    def guide(self):
+        """The guide's routines, not those runners saved for themselves."""
+        return self.filter(owner__isnull=True)
+
+    def available_to(self, user):
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
+class Routine(LoadedContent):
+    """A named list of exercises with target sets, reps and reps in reserve, that starts a
+    strength session. The guide's (owner null) are loaded from knowledge/content/routines/
+    and edited in the admin, like its exercises; a runner's own have an owner."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="routines",
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences: who it is for.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(owner__isnull=True), name="unique_guide_routine_slug"
+            ),
+            models.UniqueConstraint(fields=["owner", "slug"], name="unique_private_routine_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class RoutineExercise(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(default=3)
+    reps = models.PositiveSmallIntegerField(default=8)
+    reps_in_reserve = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["routine", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sets__gte=1, sets__lte=10), name="routine_sets_1_to_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__gte=1, reps__lte=100), name="routine_reps_1_to_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_in_reserve__isnull=True) | Q(reps_in_reserve__lte=10),
+                name="routine_reps_in_reserve_at_most_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.sets} × {self.reps}"
 
 
 class GuidelineQuerySet(models.QuerySet):

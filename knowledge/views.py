@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.search import SearchResults, search_guide
 
 MAX_QUERY_LENGTH = 200
 
@@ -47,15 +48,19 @@ def article_detail(request, slug):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    articles = muscles = exercises = []
+    results = SearchResults(query=query)
     if query:
-        articles = list(visible_articles(request.user).search(query).select_related("topic"))
-        muscles = list(Muscle.objects.filter(name__icontains=query))
-        exercises = list(Exercise.objects.guide().filter(name__icontains=query))
+        results = search_guide(query, articles=visible_articles(request.user))
     return render(
         request,
         "knowledge/search.html",
-        {"query": query, "articles": articles, "muscles": muscles, "exercises": exercises},
+        {
+            "query": query,
+            "results": results,
+            "articles": results.articles,
+            "muscles": results.muscles,
+            "exercises": results.exercises,
+        },
     )
 
 

@@ -4,17 +4,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tracker.progress.insights import insights_for
-
-# How many insights the home page shows a signed-in runner; /progress/ shows them all.
-HOME_INSIGHTS = 3
+from legsite.home import HomeContext
 
 
 def home(request):
-    insights = []
-    if request.user.is_authenticated:
-        insights = insights_for(request.user)[:HOME_INSIGHTS]
-    return render(request, "home.html", {"insights": insights})
+    """The pitch for visitors; a signed-in runner's weeks, calendar and next step."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    return render(request, "home_signed_in.html", HomeContext.for_user(request.user).as_context())
 
 
 @never_cache

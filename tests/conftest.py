@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from knowledge.loading import load_guidance
-from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.models import Article, Exercise, Guideline, Muscle, Routine, Source, Topic
 from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our browser tests
@@ -90,7 +90,7 @@ def admin_user(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
 
 
-GUIDE_MODELS = (Guideline, Article, Exercise, Muscle, Topic, Source)  # deletable in this order
+GUIDE_MODELS = (Guideline, Article, Routine, Exercise, Muscle, Topic, Source)  # deletable in order
 
 
 def remove_guide() -> None:

@@ -4,19 +4,23 @@ was. A new pattern with an id fails the first test until it is added to OWNED be
 
 import pytest
 from django.forms.models import model_to_dict
+from django.http import FileResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from tests.tracker.factories import (
+    CrossTrainingFactory,
     ExerciseFactory,
     LegMeasurementFactory,
     ProteinEntryFactory,
     RunFactory,
+    ShoeFactory,
     StrengthSessionFactory,
     StrengthSetFactory,
 )
+from tracker.log.models import PrivateRoutine
 from tracker.transfer.models import ImportJob
 
 WEB = ["get", "post"]
@@ -33,6 +37,16 @@ def make_job(owner):
     return ImportJob.objects.create(user=owner, upload_names="run.gpx", total_files=1)
 
 
+def make_recorded_run(owner):
+    """A run imported from a real watch file: it has a recording and its original file."""
+    from tests.samples import SAMPLES
+    from tracker.transfer.imports import import_files
+
+    path = SAMPLES / "gpx" / "run-garmin-3.1km-hr.gpx"
+    import_files(user=owner, files=[(path.name, path.read_bytes())])
+    return owner.runs.get(source_name=path.name)
+
+
 def make_token(owner):
     return ApiToken.create_for(user=owner, name="watch sync")[0]
 
@@ -42,6 +56,13 @@ OWNED = {
     "tracker:run_detail": (lambda o: RunFactory(user=o, notes="mine"), ["get"]),
     "tracker:run_update": (lambda o: RunFactory(user=o, notes="mine"), WEB),
     "tracker:run_delete": (lambda o: RunFactory(user=o, notes="mine"), WEB),
+    "tracker:run_original": (make_recorded_run, ["get"]),
+    "tracker:run_date": (lambda o: RunFactory(user=o, notes="mine", needs_date=True), ["post"]),
+    "tracker:run_to_cross_training": (lambda o: RunFactory(user=o, notes="mine"), ["post"]),
+    "tracker:cross_training_to_run": (
+        lambda o: CrossTrainingFactory(user=o, notes="mine", distance_m=20_000),
+        ["post"],
+    ),
     "tracker:strength_detail": (make_session, ["get"]),
     "tracker:strength_update": (make_session, WEB),
     "tracker:strength_delete": (make_session, WEB),
@@ -51,17 +72,35 @@ OWNED = {
     "tracker:protein_detail": (lambda o: ProteinEntryFactory(user=o), ["get"]),
     "tracker:protein_update": (lambda o: ProteinEntryFactory(user=o), WEB),
     "tracker:protein_delete": (lambda o: ProteinEntryFactory(user=o), WEB),
+    "tracker:cross_training_detail": (
+        lambda o: CrossTrainingFactory(user=o, notes="mine"),
+        ["get"],
+    ),
+    "tracker:cross_training_update": (lambda o: CrossTrainingFactory(user=o, notes="mine"), WEB),
+    "tracker:cross_training_delete": (lambda o: CrossTrainingFactory(user=o, notes="mine"), WEB),
+    "api:cross-training-detail": (lambda o: CrossTrainingFactory(user=o, notes="mine"), API),
     "tracker:exercise_update": (lambda o: ExerciseFactory(owner=o), WEB),
     "tracker:exercise_delete": (lambda o: ExerciseFactory(owner=o), WEB),
+    "tracker:routine_from_session": (make_session, ["post"]),
+    "tracker:routine_delete": (
+        lambda o: PrivateRoutine.objects.create(owner=o, name="Hill legs", slug="hill-legs"),
+        WEB,
+    ),
     "tracker:import_detail": (make_job, ["get"]),
+    "api:import-detail": (make_job, ["get"]),
     "tracker:import_status": (make_job, ["get"]),
     "api_tokens:revoke": (make_token, ["post"]),
     "api:run-detail": (lambda o: RunFactory(user=o, notes="mine"), API),
+    "api:run-stream": (make_recorded_run, ["get"]),
     "api:strength-session-detail": (make_session, API),
     "api:measurement-detail": (lambda o: LegMeasurementFactory(user=o), API),
     "api:protein-detail": (lambda o: ProteinEntryFactory(user=o), API),
     # Read-only; the guide's exercises are public, a runner's private ones are not.
     "api:exercise-detail": (lambda o: ExerciseFactory(owner=o), ["get"]),
+    "tracker:shoe_update": (lambda o: ShoeFactory(user=o), WEB),
+    "tracker:shoe_retire": (lambda o: ShoeFactory(user=o), ["post"]),
+    "tracker:shoe_delete": (lambda o: ShoeFactory(user=o), WEB),
+    "api:shoe-detail": (lambda o: ShoeFactory(user=o), API),
 }
 # Id-taking patterns whose objects belong to nobody: published guide articles.
 PUBLIC = {"api:article-detail"}
@@ -121,4 +160,10 @@ def test_the_owner_reaches_each_object_so_the_404s_mean_something(runner):
         if "get" in methods:
             url = reverse(name, kwargs={"pk": make(runner).pk})
             response = (api if name.startswith("api:") else client).get(url)
+            if isinstance(response, FileResponse):
+                # The original watch file's download holds its file open. response.close()
+                # would also send request_finished, which closes the test's database
+                # connection, so only the response's own resources are closed.
+                for close in response._resource_closers:
+                    close()
             assert response.status_code == 200, (name, response.status_code)

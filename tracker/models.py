@@ -5,10 +5,17 @@ being imported).
 """
 
 from tracker.log.models import (  # noqa: F401
+    BestEffort,
+    CrossTrainingSession,
+    HeartRateZoneSet,
+    Lap,
     LegMeasurement,
+    PrivateRoutine,
     Profile,
     ProteinEntry,
     Run,
+    RunStream,
+    Shoe,
     StrengthSession,
     StrengthSet,
 )

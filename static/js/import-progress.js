@@ -13,6 +13,13 @@
     bar.value = status.percent;
     bar.textContent = status.percent + " %";
     var files = status.total === 1 ? " file" : " files";
+    if (status.status === "queued") {
+      // Until the job starts, the total counts uploads: a ZIP is one, whatever it holds.
+      var uploads = status.total === 1 ? " upload" : " uploads";
+      text.textContent = status.status_label + ": " + status.total + uploads +
+        " received; the files in a ZIP are counted once it is opened.";
+      return;
+    }
     text.textContent = status.status_label + ": " + status.done + " of " + status.total + files + " done.";
   }
 

@@ -1,6 +1,11 @@
 // Progress page: draws the seven charts from the page's json_script data (the same dict
 // /progress/data/ returns). Values arrive in SI units with the runner's unit factors. Without
 // this script the page still shows every number in its tables.
+//
+// Every x axis is a Chart.js time scale (the date adapter is vendored beside Chart.js), so a
+// gap of a year looks like a year. Guide ranges are bands drawn on the axis they belong to by
+// the "guides" plugin below, one legend item each. Choosing an exercise fetches that chart's
+// data and redraws it in place; the choice goes into the URL and the range links.
 (function () {
   "use strict";
   var source = document.getElementById("progress-data");
@@ -12,17 +17,37 @@
   var charts = data.charts;
   var guidelines = data.guidelines;
 
-  var RUN_COLOURS = {
-    easy: "#4e9de0", long: "#1f5f99", recovery: "#9ecae1", tempo: "#f0a030",
-    intervals: "#e4572e", sprints: "#b5179e", hills: "#7a4f01", race: "#2a9d4a"
+  // Every colour reaches 3:1 against its theme's background (WCAG 1.4.11): the light set on
+  // white, the dark set on Bootstrap's #212529.
+  var PALETTES = {
+    light: {
+      run: { easy: "#2f78c4", long: "#0b3d91", recovery: "#2a7f8f", tempo: "#b35c00",
+             intervals: "#c0392b", sprints: "#a0157f", hills: "#7a4f01", race: "#1e7b34" },
+      series: ["#2f78c4", "#c0392b", "#1e7b34", "#a0157f", "#b35c00", "#7a4f01", "#6c757d", "#0b3d91"],
+      main: "#0b3d91", second: "#2f78c4", third: "#1e7b34", fourth: "#2a7f8f",
+      accent: "#c0392b", grey: "#6c757d", target: "#b35c00", record: "#b35c00",
+      loadBar: "rgba(47,120,196,0.45)", band: "rgba(30,123,52,0.14)", bandEdge: "#1e7b34",
+      danger: "#c0392b"
+    },
+    dark: {
+      run: { easy: "#6ea8fe", long: "#b6d4fe", recovery: "#63c7d9", tempo: "#ffb060",
+             intervals: "#ff7b6b", sprints: "#f27ad8", hills: "#d9a55b", race: "#5cd07a" },
+      series: ["#6ea8fe", "#ff7b6b", "#5cd07a", "#f27ad8", "#ffb060", "#d9a55b", "#adb5bd", "#b6d4fe"],
+      main: "#6ea8fe", second: "#b6d4fe", third: "#5cd07a", fourth: "#63c7d9",
+      accent: "#ff7b6b", grey: "#adb5bd", target: "#ffb060", record: "#ffb060",
+      loadBar: "rgba(110,168,254,0.45)", band: "rgba(92,208,122,0.16)", bandEdge: "#5cd07a",
+      danger: "#ff7b6b"
+    }
   };
-  var PALETTE = ["#4e9de0", "#e4572e", "#2a9d4a", "#b5179e", "#f0a030", "#7a4f01", "#6c757d", "#1f5f99"];
+  var colours = PALETTES.light;
 
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
 
   function applyTheme() {
+    var dark = document.documentElement.getAttribute("data-bs-theme") === "dark";
+    colours = dark ? PALETTES.dark : PALETTES.light;
     Chart.defaults.color = cssVar("--bs-body-color") || "#212529";
     Chart.defaults.borderColor = cssVar("--bs-border-color-translucent") || "rgba(0,0,0,0.1)";
   }
@@ -42,78 +67,151 @@
   function round(value, places) {
     return value == null ? null : Number(value.toFixed(places));
   }
-  function constant(labels, value) {
-    return labels.map(function () { return value; });
-  }
-
-  // Long "All" ranges come per month ("resolution": "month"), dated by an ISO day of the month;
-  // the axis then reads "Mar 2025". Weekly and daily points keep their ISO dates.
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  function periodLabel(isoDate, resolution) {
-    if (resolution !== "month") {
-      return isoDate;
-    }
-    return MONTHS[Number(isoDate.slice(5, 7)) - 1] + " " + isoDate.slice(0, 4);
-  }
-  function periodLabels(isoDates, resolution) {
-    return isoDates.map(function (d) { return periodLabel(d, resolution); });
+  // [{x: ISO date, y: value}] for a time axis; missing values stay out of the line.
+  function points(dates, values) {
+    var out = [];
+    dates.forEach(function (d, i) {
+      if (values[i] != null) {
+        out.push({ x: d, y: values[i] });
+      }
+    });
+    return out;
   }
   // Bar charts name their bucket ("km per week"); older data without a resolution is weekly.
   function perPeriod(resolution) {
     return resolution === "month" ? "month" : "week";
   }
 
-  function baseOptions(extra) {
+  // Guide ranges and lines, drawn under the data on the axis they belong to. Each item names
+  // the (empty) dataset that is its legend entry; hiding that entry hides the band.
+  var guidesPlugin = {
+    id: "guides",
+    beforeDatasetsDraw: function (chart, args, options) {
+      var items = (options && options.items) || [];
+      var area = chart.chartArea;
+      var ctx = chart.ctx;
+      items.forEach(function (item) {
+        var scale = chart.scales[item.scaleID];
+        if (!scale || (item.datasetIndex != null && !chart.isDatasetVisible(item.datasetIndex))) {
+          return;
+        }
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+        ctx.clip();
+        if (item.from != null) {
+          var top = scale.getPixelForValue(item.to);
+          var bottom = scale.getPixelForValue(item.from);
+          ctx.fillStyle = item.fill;
+          ctx.fillRect(area.left, Math.min(top, bottom), area.right - area.left, Math.abs(bottom - top));
+        } else {
+          var y = scale.getPixelForValue(item.value);
+          ctx.strokeStyle = item.colour;
+          ctx.lineWidth = 1.5;
+          ctx.setLineDash(item.dash || []);
+          ctx.beginPath();
+          ctx.moveTo(area.left, y);
+          ctx.lineTo(area.right, y);
+          ctx.stroke();
+        }
+        ctx.restore();
+      });
+    }
+  };
+  Chart.register(guidesPlugin);
+
+  // Adds a guide's legend entry (an empty dataset) and returns the guide item pointing at it.
+  function guide(datasets, item, label) {
+    datasets.push({
+      type: "line", label: label, data: [], yAxisID: item.scaleID,
+      backgroundColor: item.fill || "transparent", borderColor: item.edge || item.colour,
+      borderDash: item.dash || [], borderWidth: 1.5, pointRadius: 0
+    });
+    item.datasetIndex = datasets.length - 1;
+    return item;
+  }
+
+  function narrow(canvas) {
+    return canvas.parentNode.clientWidth < 420;
+  }
+
+  // A time axis; bars sit centred on their bucket's first day.
+  function timeAxis(canvas, extra) {
+    var axis = {
+      type: "time",
+      offset: false,
+      time: {
+        minUnit: "day",
+        isoWeekday: true,
+        tooltipFormat: "d MMM yyyy",
+        displayFormats: { day: "d MMM", week: "d MMM", month: "MMM yyyy", quarter: "MMM yyyy", year: "yyyy" }
+      },
+      ticks: { autoSkip: true, autoSkipPadding: 12, maxRotation: 0, maxTicksLimit: narrow(canvas) ? 4 : 7 }
+    };
+    // Every chart spans the whole range, so the same date sits at the same place in each.
+    if (data.range.start) {
+      axis.min = data.range.start;
+    }
+    axis.max = data.range.end;
+    return Object.assign(axis, extra || {});
+  }
+
+  function periodTooltip(resolution) {
+    if (resolution === "month") {
+      return "MMM yyyy";
+    }
+    return resolution === "week" ? "'Week of' d MMM yyyy" : "d MMM yyyy";
+  }
+
+  function baseOptions(canvas, extra) {
     var options = {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      interaction: { mode: "index", intersect: false },
-      plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      scales: { x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } } }
+      interaction: { mode: "nearest", axis: "x", intersect: false },
+      plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } }
     };
     return Object.assign(options, extra || {});
   }
 
   var builders = {
-    weekly_distance: function (c) {
+    weekly_distance: function (c, canvas) {
+      var periods = c.periods || c.weeks;
       return {
         type: "bar",
         data: {
-          labels: periodLabels(c.periods || c.weeks, c.resolution),
           datasets: c.series.map(function (s) {
-            return { label: s.label, data: s.distance_m.map(function (m) { return round(km(m), 2); }),
-                     backgroundColor: RUN_COLOURS[s.run_type], stack: "distance" };
+            return { label: s.label, data: points(periods, s.distance_m.map(function (m) { return round(km(m), 2); })),
+                     backgroundColor: colours.run[s.run_type], stack: "distance" };
           })
         },
-        options: baseOptions({
+        options: baseOptions(canvas, {
+          interaction: { mode: "index", intersect: false },
           scales: {
-            x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { stacked: true, title: { display: true, text: units.distance + " per " + perPeriod(c.resolution) } }
+            x: timeAxis(canvas, { stacked: true, offset: true,
+                                  time: Object.assign(timeAxis(canvas).time, { unit: c.resolution === "month" ? "month" : "week",
+                                                                               tooltipFormat: periodTooltip(c.resolution) }) }),
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: units.distance + " per " + perPeriod(c.resolution) } }
           }
         })
       };
     },
 
-    pace: function (c) {
-      var seen = {};
-      c.series.forEach(function (s) { s.dates.forEach(function (d) { seen[d] = true; }); });
-      var labels = Object.keys(seen).sort();
+    pace: function (c, canvas) {
+      var axis = timeAxis(canvas);
+      axis.time.tooltipFormat = periodTooltip(c.resolution);
       return {
         type: "line",
         data: {
-          labels: periodLabels(labels, c.resolution),
           datasets: c.series.map(function (s) {
-            var byDate = {};
-            s.dates.forEach(function (d, i) { byDate[d] = paceSeconds(s.pace_s_per_km[i]); });
-            return { label: s.label, data: labels.map(function (d) { return byDate[d] == null ? null : byDate[d]; }),
-                     borderColor: RUN_COLOURS[s.run_type], backgroundColor: RUN_COLOURS[s.run_type],
-                     spanGaps: true, pointRadius: 2, borderWidth: 1.5 };
+            return { label: s.label, data: points(s.dates, s.pace_s_per_km.map(paceSeconds)),
+                     borderColor: colours.run[s.run_type], backgroundColor: colours.run[s.run_type],
+                     pointRadius: 2, borderWidth: 1.5 };
           })
         },
-        options: baseOptions({
+        options: baseOptions(canvas, {
           scales: {
-            x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+            x: axis,
             y: { reverse: true, title: { display: true, text: "min per " + units.distance },
                  ticks: { callback: function (v) { return clock(v); } } }
           },
@@ -127,91 +225,100 @@
       };
     },
 
-    training_load: function (c) {
+    training_load: function (c, canvas) {
       var sweet = guidelines.acwr_sweet_spot;
       var danger = guidelines.acwr_danger;
       var datasets = [
-        { type: "bar", label: { day: "Daily load", week: "Weekly load", month: "Monthly load" }[c.resolution], data: c.load,
-          backgroundColor: "rgba(78,157,224,0.45)", yAxisID: "y", order: 5 },
-        { type: "line", label: "7-day load", data: c.acute_7d, borderColor: "#1f5f99",
-          pointRadius: 0, borderWidth: 1.5, yAxisID: "y", hidden: c.resolution !== "day" },
-        // A month's bar is about four weeks of load: the weekly average would sit far below it.
-        { type: "line", label: "28-day weekly average", data: c.chronic_weekly, borderColor: "#6c757d",
-          pointRadius: 0, borderWidth: 1.5, yAxisID: "y", hidden: c.resolution === "month" },
-        { type: "line", label: "Ratio", data: c.acwr, borderColor: "#e4572e", pointRadius: 0,
-          borderWidth: 2, yAxisID: "ratio", spanGaps: true }
+        { type: "bar", label: { day: "Daily load", week: "Weekly load", month: "Monthly load" }[c.resolution],
+          data: points(c.dates, c.load), backgroundColor: colours.loadBar, yAxisID: "y", order: 5 }
       ];
+      // Lines that mean something at this resolution only; none is added hidden.
+      if (c.resolution === "day") {
+        datasets.push({ type: "line", label: "7-day load", data: points(c.dates, c.acute_7d), borderColor: colours.main,
+                        backgroundColor: colours.main, pointRadius: 0, borderWidth: 1.5, yAxisID: "y" });
+      }
+      if (c.resolution !== "month") {
+        // A month's bar is about four weeks of load: the weekly average would sit far below it.
+        datasets.push({ type: "line", label: "28-day weekly average", data: points(c.dates, c.chronic_weekly),
+                        borderColor: colours.grey, backgroundColor: colours.grey, pointRadius: 0, borderWidth: 1.5, yAxisID: "y" });
+      }
+      datasets.push({ type: "line", label: "Ratio", data: points(c.dates, c.acwr), borderColor: colours.accent,
+                      backgroundColor: colours.accent, pointRadius: 0, borderWidth: 2, yAxisID: "ratio" });
+      var items = [];
       if (sweet) {
-        datasets.push({ type: "line", label: "Sweet spot " + sweet.minimum, data: constant(c.dates, sweet.minimum),
-                        borderColor: "rgba(42,157,74,0.5)", borderWidth: 1, pointRadius: 0, yAxisID: "ratio" });
-        datasets.push({ type: "line", label: "Sweet spot " + sweet.maximum, data: constant(c.dates, sweet.maximum),
-                        borderColor: "rgba(42,157,74,0.5)", borderWidth: 1, pointRadius: 0, yAxisID: "ratio",
-                        fill: "-1", backgroundColor: "rgba(42,157,74,0.12)" });
+        items.push(guide(datasets, { scaleID: "ratio", from: sweet.minimum, to: sweet.maximum, fill: colours.band, edge: colours.bandEdge },
+                         "Ratio sweet spot " + sweet.minimum + "–" + sweet.maximum));
       }
       if (danger) {
-        datasets.push({ type: "line", label: "Danger " + danger.value, data: constant(c.dates, danger.value),
-                        borderColor: "#dc3545", borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0,
-                        yAxisID: "ratio" });
+        items.push(guide(datasets, { scaleID: "ratio", value: danger.value, colour: colours.danger, dash: [6, 4] },
+                         "Ratio danger " + danger.value));
       }
+      var axis = timeAxis(canvas, { offset: c.resolution !== "day" });
+      axis.time.tooltipFormat = c.resolution === "day" ? "d MMM yyyy" : "'Ending' d MMM yyyy";
       return {
         type: "bar",
-        data: { labels: periodLabels(c.dates, c.resolution), datasets: datasets },
-        options: baseOptions({
+        data: { datasets: datasets },
+        options: baseOptions(canvas, {
+          interaction: { mode: "index", intersect: false },
           scales: {
-            x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { position: "left", title: { display: true, text: "load (effort × minutes)" } },
+            x: axis,
+            y: { position: "left", beginAtZero: true, title: { display: true, text: "load (effort × minutes)" } },
             ratio: { position: "right", min: 0, suggestedMax: 2, grid: { drawOnChartArea: false },
                      title: { display: true, text: "acute : chronic ratio" } }
-          }
+          },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } }, guides: { items: items } }
         })
       };
     },
 
-    strength_volume: function (c) {
+    strength_volume: function (c, canvas) {
+      var periods = c.periods || c.weeks;
       return {
         type: "bar",
         data: {
-          labels: periodLabels(c.periods || c.weeks, c.resolution),
           datasets: c.muscles.map(function (m, i) {
-            return { label: m.name, data: m.volume_kg.map(function (v) { return round(mass(v), 0); }),
-                     backgroundColor: PALETTE[i % PALETTE.length], stack: "volume" };
+            return { label: m.name, data: points(periods, m.volume_kg.map(function (v) { return round(mass(v), 0); })),
+                     backgroundColor: colours.series[i % colours.series.length], stack: "volume" };
           })
         },
-        options: baseOptions({
+        options: baseOptions(canvas, {
+          interaction: { mode: "index", intersect: false },
           scales: {
-            x: { stacked: true, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { stacked: true, title: { display: true, text: units.weight + " lifted per " + perPeriod(c.resolution) } }
+            x: timeAxis(canvas, { stacked: true, offset: true,
+                                  time: Object.assign(timeAxis(canvas).time, { unit: c.resolution === "month" ? "month" : "week",
+                                                                               tooltipFormat: periodTooltip(c.resolution) }) }),
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: units.weight + " lifted per " + perPeriod(c.resolution) } }
           }
         })
       };
     },
 
-    one_rep_max: function (c) {
-      var labels = c.points.map(function (p) { return p.date; });
+    one_rep_max: function (c, canvas) {
       var name = "";
       c.exercises.forEach(function (e) { if (e.id === c.exercise_id) { name = e.name; } });
+      var dates = c.points.map(function (p) { return p.date; });
       return {
         type: "line",
         data: {
-          labels: labels,
           datasets: [
             { label: "Estimated 1RM" + (name ? " (" + name + ")" : ""),
-              data: c.points.map(function (p) { return round(mass(p.e1rm_kg), 1); }),
-              borderColor: "#1f5f99", backgroundColor: "#1f5f99", pointRadius: 2, borderWidth: 1.5 },
-            { label: "Personal record", data: c.points.map(function (p) { return p.is_record ? round(mass(p.e1rm_kg), 1) : null; }),
-              showLine: false, pointStyle: "star", pointRadius: 7, borderColor: "#f0a030", backgroundColor: "#f0a030" }
+              data: points(dates, c.points.map(function (p) { return round(mass(p.e1rm_kg), 1); })),
+              borderColor: colours.main, backgroundColor: colours.main, pointRadius: 2, borderWidth: 1.5 },
+            { label: "Personal record", data: points(dates, c.points.map(function (p) { return p.is_record ? round(mass(p.e1rm_kg), 1) : null; })),
+              showLine: false, pointStyle: "star", pointRadius: 7, borderColor: colours.record, backgroundColor: colours.record }
           ]
         },
-        options: baseOptions({
+        options: baseOptions(canvas, {
           scales: {
-            x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { title: { display: true, text: units.weight } }
+            x: timeAxis(canvas),
+            // From zero: a 2 kg dip on a 100 kg lift is a dip, not a crash.
+            y: { beginAtZero: true, title: { display: true, text: units.weight } }
           }
         })
       };
     },
 
-    measurements: function (c) {
+    measurements: function (c, canvas) {
       // Body weight changes by a few hundred grams a month: give its axis at least ±3 units
       // around the data so noise does not look like a plunge.
       var weights = c.weight_kg.filter(function (v) { return v != null; }).map(mass);
@@ -222,25 +329,24 @@
         weightAxis.suggestedMax = Math.ceil(Math.max(Math.max.apply(null, weights), middle + 3));
       }
       function line(label, values, colour, dash) {
-        return { label: label, data: values.map(function (v) { return round(length(v), 1); }), borderColor: colour,
-                 backgroundColor: colour, borderDash: dash || [], spanGaps: true, pointRadius: 3, yAxisID: "y" };
+        return { label: label, data: points(c.dates, values.map(function (v) { return round(length(v), 1); })),
+                 borderColor: colour, backgroundColor: colour, borderDash: dash || [], pointRadius: 3, yAxisID: "y" };
       }
       return {
         type: "line",
         data: {
-          labels: c.dates,
           datasets: [
-            line("Thigh left", c.thigh_left_cm, "#1f5f99"),
-            line("Thigh right", c.thigh_right_cm, "#4e9de0", [5, 3]),
-            line("Calf left", c.calf_left_cm, "#2a9d4a"),
-            line("Calf right", c.calf_right_cm, "#7fcf8f", [5, 3]),
-            { label: "Body weight", data: c.weight_kg.map(function (v) { return round(mass(v), 1); }),
-              borderColor: "#e4572e", backgroundColor: "#e4572e", spanGaps: true, pointRadius: 3, yAxisID: "weight" }
+            line("Thigh left", c.thigh_left_cm, colours.main),
+            line("Thigh right", c.thigh_right_cm, colours.second, [5, 3]),
+            line("Calf left", c.calf_left_cm, colours.third),
+            line("Calf right", c.calf_right_cm, colours.fourth, [5, 3]),
+            { label: "Body weight", data: points(c.dates, c.weight_kg.map(function (v) { return round(mass(v), 1); })),
+              borderColor: colours.accent, backgroundColor: colours.accent, pointRadius: 3, yAxisID: "weight" }
           ]
         },
-        options: baseOptions({
+        options: baseOptions(canvas, {
           scales: {
-            x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+            x: timeAxis(canvas),
             y: { position: "left", title: { display: true, text: units.length } },
             weight: weightAxis
           }
@@ -248,65 +354,194 @@
       };
     },
 
-    protein: function (c) {
+    protein: function (c, canvas) {
       var perKg = c.has_body_weight;
       var band = guidelines.protein_g_per_kg;
+      var values = perKg ? c.g_per_kg : c.total_g;
+      // Today is not over: its point is drawn hollow and called "so far".
+      var unfinished = c.unfinished_date;
       var datasets = [
-        { label: perKg ? "Protein (g/kg)" : "Protein (g)", data: perKg ? c.g_per_kg : c.total_g,
-          borderColor: "#1f5f99", backgroundColor: "#1f5f99", pointRadius: 2, borderWidth: 1.5, spanGaps: true }
+        { label: perKg ? "Protein (g/kg)" : "Protein (g)", data: points(c.dates, values),
+          borderColor: colours.main, backgroundColor: colours.main, borderWidth: 1.5,
+          pointBackgroundColor: function (ctx) {
+            return ctx.raw && ctx.raw.x === unfinished ? "transparent" : colours.main;
+          },
+          pointRadius: function (ctx) { return ctx.raw && ctx.raw.x === unfinished ? 4 : 2; } }
       ];
+      var items = [];
       if (perKg && band) {
-        datasets.push({ label: "Guide minimum " + band.minimum, data: constant(c.dates, band.minimum),
-                        borderColor: "rgba(42,157,74,0.5)", borderWidth: 1, pointRadius: 0 });
-        datasets.push({ label: "Guide maximum " + band.maximum, data: constant(c.dates, band.maximum),
-                        borderColor: "rgba(42,157,74,0.5)", borderWidth: 1, pointRadius: 0, fill: "-1",
-                        backgroundColor: "rgba(42,157,74,0.12)" });
+        items.push(guide(datasets, { scaleID: "y", from: band.minimum, to: band.maximum, fill: colours.band, edge: colours.bandEdge },
+                         "Guide range " + band.minimum + "–" + band.maximum));
       }
       if (perKg && c.target_g_per_kg) {
-        datasets.push({ label: "Your target " + c.target_g_per_kg, data: constant(c.dates, c.target_g_per_kg),
-                        borderColor: "#f0a030", borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 });
+        items.push(guide(datasets, { scaleID: "y", value: c.target_g_per_kg, colour: colours.target, dash: [6, 4] },
+                         "Your target " + c.target_g_per_kg));
       }
+      var axis = timeAxis(canvas);
+      axis.time.tooltipFormat = periodTooltip(c.resolution);
+      var top = band && perKg ? band.maximum * 1.15 : undefined;
       return {
         type: "line",
-        data: { labels: periodLabels(c.dates, c.resolution), datasets: datasets },
-        options: baseOptions({
+        data: { datasets: datasets },
+        options: baseOptions(canvas, {
           scales: {
-            x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-            y: { min: 0, title: { display: true, text: perKg ? "g per kg of body weight" : "g" } }
+            x: axis,
+            y: { min: 0, suggestedMax: top, title: { display: true, text: perKg ? "g per kg of body weight" : "g" } }
+          },
+          plugins: {
+            legend: { position: "bottom", labels: { boxWidth: 12 } },
+            guides: { items: items },
+            tooltip: { callbacks: { label: function (ctx) {
+              var text = ctx.dataset.label + ": " + ctx.formattedValue;
+              return ctx.raw && ctx.raw.x === unfinished ? text + " (today, so far)" : text;
+            } } }
           }
         })
       };
     }
   };
 
-  var drawn = [];
+  var drawn = {};
+  function draw(key) {
+    if (drawn[key]) {
+      drawn[key].destroy();
+      delete drawn[key];
+    }
+    var canvas = document.getElementById("canvas-" + key);
+    if (!canvas || !charts[key] || !charts[key].has_data) {
+      return;
+    }
+    drawn[key] = new Chart(canvas, builders[key](charts[key], canvas));
+  }
+
+  // Charts are drawn as they come near the screen: drawing all seven at once blocks a phone
+  // for a second or two before the page answers a tap.
+  var waiting = {};
+  var observer = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) {
+        return;
+      }
+      var key = entry.target.getAttribute("data-chart-key");
+      observer.unobserve(entry.target);
+      delete waiting[key];
+      draw(key);
+    });
+  }, { rootMargin: "100px 0px" }) : null;
+
   function drawAll() {
-    drawn.forEach(function (chart) { chart.destroy(); });
-    drawn = [];
     applyTheme();
     Object.keys(builders).forEach(function (key) {
       var canvas = document.getElementById("canvas-" + key);
-      if (!canvas || !charts[key] || !charts[key].has_data) {
+      if (observer && canvas && !drawn[key]) {
+        if (!waiting[key]) {
+          waiting[key] = true;
+          canvas.setAttribute("data-chart-key", key);
+          observer.observe(canvas);
+        }
         return;
       }
-      drawn.push(new Chart(canvas, builders[key](charts[key])));
+      draw(key);
     });
   }
 
   drawAll();
-  // theme.js announces a switch; redraw so text and grid lines follow it.
-  document.addEventListener("legsite:theme", drawAll);
-
-  // The exercise picker works as a plain form; with the script, choosing is enough.
-  var picker = document.getElementById("exercise-picker");
-  if (picker) {
-    var select = document.getElementById("exercise-select");
-    var submit = document.getElementById("exercise-submit");
-    if (submit) {
-      submit.classList.add("visually-hidden-focusable");
+  // theme.js announces the theme (again on DOMContentLoaded, unchanged): redraw only when it
+  // changed, so text, grid lines and series follow it.
+  var drawnTheme = document.documentElement.getAttribute("data-bs-theme");
+  document.addEventListener("legsite:theme", function (event) {
+    if (event.detail === drawnTheme) {
+      return;
     }
-    select.addEventListener("change", function () {
-      picker.requestSubmit ? picker.requestSubmit() : picker.submit();
+    drawnTheme = event.detail;
+    drawAll();
+  });
+
+  // The exercise picker works as a plain form; with the script, choosing fetches the chart's
+  // data and redraws it where it is, and the choice stays in the URL and the range links.
+  var picker = document.getElementById("exercise-picker");
+  if (!picker || !window.fetch) {
+    return;
+  }
+  var select = document.getElementById("exercise-select");
+  var submit = document.getElementById("exercise-submit");
+  var status = document.getElementById("exercise-status");
+  if (submit) {
+    submit.classList.add("visually-hidden-focusable");
+  }
+
+  function withExercise(href, exerciseId) {
+    var url = new URL(href, window.location.href);
+    url.searchParams.set("exercise", exerciseId);
+    return url.pathname + url.search;
+  }
+
+  function formatWeight(kg) {
+    var value = mass(kg);
+    return value.toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " " + units.weight;
+  }
+
+  function fillTable(chart) {
+    var body = document.querySelector("#chart-one_rep_max tbody");
+    if (!body) {
+      return;
+    }
+    while (body.firstChild) {
+      body.removeChild(body.firstChild);
+    }
+    chart.points.slice().reverse().forEach(function (p) {
+      var row = document.createElement("tr");
+      var head = document.createElement("th");
+      head.scope = "row";
+      head.textContent = p.date;
+      row.appendChild(head);
+      [formatWeight(p.e1rm_kg), p.is_record ? "Yes" : ""].forEach(function (text) {
+        var cell = document.createElement("td");
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
     });
   }
+
+  function show(chart) {
+    var box = document.getElementById("one_rep_max-chart");
+    var empty = document.getElementById("one_rep_max-empty");
+    if (box) { box.hidden = !chart.has_data; }
+    if (empty) { empty.hidden = chart.has_data; }
+  }
+
+  picker.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var exerciseId = select.value;
+    var url = new URL(picker.getAttribute("data-url"), window.location.href);
+    url.searchParams.set("range", data.range.key);
+    url.searchParams.set("exercise", exerciseId);
+    if (status) { status.textContent = "Loading…"; }
+    fetch(url.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (fresh) {
+        charts.one_rep_max = fresh.charts.one_rep_max;
+        show(charts.one_rep_max);
+        draw("one_rep_max");
+        fillTable(charts.one_rep_max);
+        history.replaceState(history.state, "", withExercise(window.location.href, exerciseId));
+        document.querySelectorAll("[data-range-link]").forEach(function (link) {
+          link.setAttribute("href", withExercise(link.getAttribute("href"), exerciseId));
+        });
+        if (status) {
+          var chosen = select.options[select.selectedIndex];
+          status.textContent = "Showing " + (chosen ? chosen.text : "the exercise") + ".";
+        }
+      })
+      .catch(function () {
+        picker.submit();  // the server can still draw it: fall back to the plain form
+      });
+  });
+  select.addEventListener("change", function () {
+    picker.requestSubmit ? picker.requestSubmit() : picker.dispatchEvent(new Event("submit", { cancelable: true }));
+  });
 })();

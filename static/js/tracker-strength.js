@@ -1,5 +1,7 @@
-// Strength session form: "Add a set" clones the formset's empty form; ticking "Remove this set"
-// on a row added here takes it away. Without this script the page still offers its initial rows.
+// Strength session form: "Add a set" clones the formset's empty form and copies the last set's
+// exercise, reps, weight and reps in reserve into it (the next set is usually the same); ticking
+// "Remove this set" on a row added here takes it away. Without this script the page still
+// offers its initial rows. Choosing a routine starts it at once.
 (function () {
   "use strict";
   var rows = document.getElementById("set-rows");
@@ -35,7 +37,45 @@
     });
   }
 
+  var FIELDS = ["exercise", "reps", "weight", "reps_in_reserve"];
+
+  function field(row, name) {
+    return row.querySelector("[name$='-" + name + "']");
+  }
+
+  function lastFilledRow() {
+    var shown = rows.querySelectorAll("[data-set-row]:not([hidden])");
+    for (var i = shown.length - 1; i >= 0; i -= 1) {
+      var exercise = field(shown[i], "exercise");
+      if (exercise && exercise.value) {
+        return shown[i];
+      }
+    }
+    return null;
+  }
+
+  function copyInto(row, from) {
+    FIELDS.forEach(function (name) {
+      var source = field(from, name);
+      var target = field(row, name);
+      if (source && target) {
+        target.value = source.value;
+      }
+    });
+  }
+
+  var routineSelect = document.getElementById("routine-select");
+  if (routineSelect) {
+    routineSelect.addEventListener("change", function () {
+      routineSelect.form.submit();
+    });
+  }
+
   addButton.classList.remove("d-none");
+  var hint = document.getElementById("add-set-hint");
+  if (hint) {
+    hint.classList.remove("d-none");
+  }
   addButton.addEventListener("click", function () {
     var index = parseInt(total.value, 10);
     if (maximum && index >= parseInt(maximum.value, 10)) {
@@ -45,13 +85,19 @@
     var holder = document.createElement("div");
     holder.innerHTML = html.trim();
     var row = holder.firstElementChild;
+    var previous = lastFilledRow();
     rows.appendChild(row);
+    if (previous) {
+      copyInto(row, previous);
+    }
     total.value = String(index + 1);
     renumber();
     watchRemoval(row, true);
-    var first = row.querySelector("select, input:not([type=hidden])");
+    // Focus the reps: the exercise and weight usually stay the same.
+    var first = (previous && field(row, "reps")) || row.querySelector("select, input:not([type=hidden])");
     if (first) {
       first.focus();
+      if (first.select) { first.select(); }
     }
   });
 })();

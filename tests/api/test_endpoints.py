@@ -115,6 +115,23 @@ def test_a_full_update_replaces_the_sets_and_a_bad_set_changes_nothing(as_runner
     assert list(session.sets.values_list("reps", flat=True)) == [8]
 
 
+def test_a_patch_with_a_set_missing_its_reps_is_refused_and_changes_nothing(
+    as_runner, runner, squat
+):
+    # Found by the schema fuzz: a PATCH made every set field optional, and a set without reps
+    # reached the database (500).
+    session = StrengthSessionFactory(user=runner)
+    StrengthSet.objects.create(session=session, exercise=squat, reps=5, weight_kg=100)
+    response = as_runner.patch(
+        f"/api/v1/strength-sessions/{session.pk}/",
+        {"sets": [{"exercise": squat.pk, "weight_kg": 80}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["sets"]["0"]["reps"] == ["This field is required."]
+    assert list(session.sets.values_list("reps", flat=True)) == [5]
+
+
 def test_a_session_needs_a_set_and_an_exercise_the_runner_can_see(as_runner, other_runner):
     theirs = ExerciseFactory(name="Secret move", owner=other_runner)
     empty = as_runner.post(

@@ -50,6 +50,6 @@ def test_the_dark_theme_has_no_accessibility_violations(page, context, live_serv
         for v in violations(page, live_server.url + url)
     ]
     sign_in(page, live_server, runner)
-    for url in ["/log/", "/log/runs/", "/log/strength/new/"]:
+    for url in ["/", "/log/", "/log/runs/", "/log/strength/new/", "/progress/?range=all"]:
         found += violations(page, live_server.url + url)
     assert found == []

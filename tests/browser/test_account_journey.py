@@ -20,9 +20,12 @@ def test_a_visitor_signs_up_lands_signed_in_and_logs_out(live_server, page):
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
 
-    expect(page).to_have_url(live_server.url + "/")
+    # A new account starts with the short onboarding form; skipping it leads home.
+    expect(page).to_have_url(live_server.url + "/settings/start/")
     expect(page.get_by_role("status")).to_contain_text("Welcome, journey")
     assert User.objects.filter(username="journey").exists()
+    page.get_by_role("button", name="Skip for now").click()
+    expect(page).to_have_url(live_server.url + "/")
 
     page.get_by_role("button", name=re.compile("^Account")).click()
     page.get_by_role("button", name="Log out").click()

@@ -125,7 +125,7 @@ def test_changing_a_guideline_changes_the_article_text_and_table(client, guide):
     assert "1.4–2.2 g/kg/day" in prose  # a sentence in the article
     assert "1.4×" not in prose
     assert "{{" not in html
-    assert re.search(r"<td>1\.4–2\.2 g/kg/day</td>", html)  # the numbers table
+    assert re.search(r"<td data-label=\"Value now\">1\.4–2\.2 g/kg/day</td>", html)  # the table
     assert "1.2–2 g" not in html
 
 

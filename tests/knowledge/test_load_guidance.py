@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from knowledge.loading import CONTENT_DIR, ContentError, load_guidance
-from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
+from knowledge.models import Article, Exercise, Guideline, Muscle, Routine, Source, Topic
 
 
 @pytest.fixture
@@ -34,9 +34,19 @@ def test_loading_creates_one_row_per_content_file(guide):
     assert Muscle.objects.count() == files("muscles")
     assert Exercise.objects.guide().count() == files("exercises")
     assert Guideline.objects.count() == files("guidelines")
-    assert guide.total("created") == sum(
-        files(k) for k in ("sources", "topics", "articles", "muscles", "exercises", "guidelines")
-    )
+    assert Routine.objects.guide().count() == files("routines")
+    kinds = ("sources", "topics", "articles", "muscles", "exercises", "routines", "guidelines")
+    assert guide.total("created") == sum(files(k) for k in kinds)
+
+
+def test_a_guide_routine_loads_its_exercises_in_order(guide):
+    routine = Routine.objects.guide().get(slug="runners-strength-basics")
+    items = list(routine.items.select_related("exercise"))
+    assert [(i.exercise.slug, i.sets, i.reps, i.reps_in_reserve) for i in items][:2] == [
+        ("squat", 3, 8, 3),
+        ("romanian-deadlift", 3, 8, 3),
+    ]
+    assert [i.order for i in items] == list(range(len(items)))
 
 
 def test_loading_twice_changes_nothing(guide):

@@ -80,3 +80,70 @@ def test_an_empty_or_odd_query_gives_a_page_not_an_error(client, guide):
 def test_no_match_says_so(client, guide):
     response = client.get("/guide/search/", {"q": "zzzzqqq"})
     assert "Nothing in the guide matches" in response.content.decode()
+
+
+# Stemming, names, typos and counts: on SQLite and on PostgreSQL -----------------------------
+
+
+def found(client, query):
+    response = client.get("/guide/search/", {"q": query})
+    return response, response.content.decode()
+
+
+def test_a_plural_finds_the_singular_page(client, guide):
+    response, page = found(client, "squats")
+    assert "Squat" in [e.name for e in response.context["exercises"]]
+    assert 'href="/guide/exercises/squat/">Squat</a>' in page
+    assert response.context["articles"]  # articles that say "squat" count too
+
+
+def test_bigger_calves_finds_the_calves_page_and_calf_raises(client, guide):
+    response, page = found(client, "bigger calves")
+    assert [m.name for m in response.context["muscles"]] == ["Calves"]
+    assert "Calf raise" in [e.name for e in response.context["exercises"]]
+    assert 'href="/guide/muscles/calves/">Calves</a>' in page
+
+
+def test_a_typo_is_corrected_and_its_results_shown(client, guide):
+    response, page = found(client, "protien")
+    assert response.context["results"].suggestion == "protein"
+    assert titles(response)[0] == "Protein for runners"
+    assert 'Showing results for “<a href="?q=protein">protein</a>”' in page
+
+
+def test_the_counts_say_what_is_listed(client, guide):
+    response, page = found(client, "calves")
+    results = response.context["results"]
+    pages = len(results.muscles) + len(results.exercises)
+    assert pages >= 1
+    articles = len(results.articles)
+    assert (
+        f"{articles} article{'s' if articles != 1 else ''}, {pages} muscle or exercise "
+        f"page{'s' if pages != 1 else ''} for “calves”" in page
+    )
+    assert " 0 muscle or exercise pages" not in page
+
+
+def test_words_that_match_nothing_get_no_made_up_suggestion(client, guide):
+    response, page = found(client, "zzqxv")
+    assert response.context["results"].suggestion == ""
+    assert "Nothing in the guide matches “zzqxv”" in page
+
+
+def test_stemming_rules():
+    from knowledge.search import stem
+
+    assert [stem(w) for w in ("squats", "calves", "raises", "muscles", "injuries")] == [
+        "squat",
+        "calf",
+        "raise",
+        "muscle",
+        "injury",
+    ]
+    assert [stem(w) for w in ("running", "hills", "this", "less", "legs")] == [
+        "run",
+        "hill",
+        "this",
+        "less",
+        "leg",
+    ]

@@ -4,11 +4,14 @@ protein and runners' own exercises."""
 from django.contrib import admin
 
 from tracker.log.models import (
+    BestEffort,
+    CrossTrainingSession,
     LegMeasurement,
     PrivateExercise,
     Profile,
     ProteinEntry,
     Run,
+    Shoe,
     StrengthSession,
     StrengthSet,
 )
@@ -30,7 +33,7 @@ class RunAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "notes"]
     date_hierarchy = "date"
     list_select_related = ["user"]
-    raw_id_fields = ["user"]
+    raw_id_fields = ["user", "shoe"]
 
     @admin.display(description="distance (km)", ordering="distance_m")
     def distance_km(self, run):
@@ -119,3 +122,52 @@ class PrivateExerciseAdmin(admin.ModelAdmin):
     raw_id_fields = ["owner"]
     filter_horizontal = ["primary_muscles", "secondary_muscles"]
     fields = ["owner", "name", "slug", "kind", "equipment", "primary_muscles", "secondary_muscles"]
+
+
+@admin.register(CrossTrainingSession)
+class CrossTrainingSessionAdmin(admin.ModelAdmin):
+    list_display = ["date", "user", "sport", "duration", "effort", "source_format"]
+    list_filter = ["sport", "date"]
+    search_fields = ["user__username", "notes"]
+    date_hierarchy = "date"
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+    @admin.display(ordering="duration_s")
+    def duration(self, session):
+        return format_duration(session.duration_s)
+
+
+@admin.register(Shoe)
+class ShoeAdmin(admin.ModelAdmin):
+    list_display = ["name", "brand", "user", "started_on", "retire_at_km", "retired"]
+    list_filter = ["retired", "default_for_run_type", "default_for_surface"]
+    search_fields = ["name", "brand", "user__username"]
+    date_hierarchy = "started_on"
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+    @admin.display(ordering="retire_at_m", description="retire at (km)")
+    def retire_at_km(self, shoe):
+        return f"{shoe.retire_at_m / 1000:,.0f}"
+
+
+@admin.register(BestEffort)
+class BestEffortAdmin(admin.ModelAdmin):
+    """Worked out from recordings (tracker/log/records.py): read-only here."""
+
+    list_display = ["label", "user", "run", "elapsed", "start_offset_s"]
+    list_filter = ["distance_m"]
+    search_fields = ["user__username"]
+    list_select_related = ["user", "run"]
+    raw_id_fields = ["user", "run"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(ordering="elapsed_s")
+    def elapsed(self, effort):
+        return format_duration(round(effort.elapsed_s))

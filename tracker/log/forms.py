@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from knowledge.models import Guideline
 from tracker import bounds
+from tracker.log import shoes
 from tracker.log.form_base import (
     EFFORT_CHOICES,
     NUMBER_MESSAGES,
@@ -25,8 +26,16 @@ from tracker.log.models import (
     Profile,
     ProteinEntry,
     Run,
+    default_time_zone,
     time_zone_choices,
 )
+
+
+def predicted_max_hr_bpm(birth_year: int | None, today: datetime.date) -> int | None:
+    """Tanaka, Monahan & Seals (2001): 208 − 0.7 × age, rounded; None without a birth year."""
+    if not birth_year:
+        return None
+    return round(208 - 0.7 * (today.year - birth_year))
 
 
 class RunForm(LogForm):
@@ -42,6 +51,8 @@ class RunForm(LogForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     elevation_gain = measure_field("Elevation gain")
+    # Shown only when the run repeats one already logged that day (see clean).
+    save_duplicate = forms.BooleanField(label="Save it anyway: it is another run", required=False)
 
     unit_fields = {
         "distance": ("distance_m", "distance"),
@@ -63,6 +74,7 @@ class RunForm(LogForm):
             "max_hr_bpm",
             "effort",
             "notes",
+            "shoe",
         ]
         labels = {
             "date": "Date",
@@ -71,6 +83,7 @@ class RunForm(LogForm):
             "avg_hr_bpm": "Average heart rate",
             "max_hr_bpm": "Maximum heart rate",
             "effort": "Perceived effort",
+            "shoe": "Shoes",
         }
         help_texts = {"effort": "How hard it felt; used for your training load."}
         widgets = {
@@ -99,8 +112,10 @@ class RunForm(LogForm):
                 Column(AppendedText("max_hr_bpm", "bpm"), css_class="col-sm-4"),
             ),
             Field("effort"),
+            Field("shoe"),
             Field("notes"),
         )
+        shoes.offer_runners_shoes(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -135,7 +150,32 @@ class RunForm(LogForm):
             self.instance.start_time = (
                 datetime.datetime.combine(day, start, tzinfo=self.profile.zone) if start else None
             )
+        if not self.errors and not cleaned.get("save_duplicate"):
+            self.check_duplicate(day, distance_m, duration_s)
+        shoes.fill_in_default(self)
         return cleaned
+
+    def check_duplicate(self, day, distance_m, duration_s) -> None:
+        """A typed run with the same day, distance and time (within 1 %) as one already in the
+        log is most likely saved twice: ask before keeping both."""
+        if not (day and distance_m and duration_s):
+            return
+        same = (
+            Run.objects.for_user(self.profile.user_id)
+            .filter(
+                date=day,
+                distance_m__range=(distance_m * 0.99, distance_m * 1.01),
+                duration_s__range=(duration_s * 0.99, duration_s * 1.01),
+            )
+            .exclude(pk=self.instance.pk)
+        )
+        if same.exists():
+            self.add_error(
+                None,
+                "You already logged a run of this distance and time on this day. Tick “Save it "
+                "anyway” if this is another run.",
+            )
+            self.helper.layout.append(Field("save_duplicate"))
 
 
 class MeasurementForm(LogForm):
@@ -285,6 +325,22 @@ class ProfileForm(forms.ModelForm):
             help_text="Decides what “today” is in your log.",
             error_messages={"invalid_choice": "Choose a time zone from the list."},
         )
+        # Still the server's default: suggest the browser's zone (static/js/time-zone.js).
+        self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = (
+            "true" if self.instance.time_zone == default_time_zone() else "keep"
+        )
+        self.fields["sex"].help_text = "Used for the heart-rate training load (TRIMP)."
+        self.fields["birth_year"].help_text = "Used for an age-predicted maximum heart rate."
+        predicted = predicted_max_hr_bpm(self.instance.birth_year, self.instance.today())
+        if predicted:
+            self.fields["max_hr_bpm"].help_text = (
+                f"Measured is best. Your age predicts about {predicted} bpm "
+                "(208 − 0.7 × age, Tanaka 2001)."
+            )
+        else:
+            self.fields[
+                "max_hr_bpm"
+            ].help_text = "Measured is best; with your birth year we show the age-predicted one."
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 
-from knowledge.models import Exercise, Muscle
+from knowledge.models import Exercise, Muscle, Routine
 from tracker import bounds, units
 from tracker.log.form_base import EFFORT_CHOICES, LogForm, check_range, measure_field
 from tracker.log.models import (
@@ -133,6 +133,9 @@ class BaseSetFormSet(BaseInlineFormSet):
         ]
 
 
+MAX_SETS = 50
+
+
 def strength_set_formset(extra: int):
     return inlineformset_factory(
         StrengthSession,
@@ -142,7 +145,7 @@ def strength_set_formset(extra: int):
         extra=extra,
         min_num=1,
         validate_min=True,
-        max_num=50,
+        max_num=MAX_SETS,
         validate_max=True,
         can_delete=True,
     )
@@ -198,3 +201,22 @@ class ExerciseForm(forms.ModelForm):
         if primary & secondary:
             self.add_error("secondary_muscles", "A muscle is either a target or “also works”.")
         return cleaned
+
+
+class RoutineNameForm(forms.Form):
+    """The name under which a session is saved as the runner's own routine."""
+
+    name = forms.CharField(label="Routine name", max_length=100)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        self.slug = slugify(name)[:120]
+        if not self.slug:
+            raise ValidationError("Use letters or numbers in the name.")
+        if Routine.objects.filter(owner=self.user, slug=self.slug).exists():
+            raise ValidationError(f"You already have a routine called “{name}”.")
+        return name

@@ -4,19 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
-from knowledge.models import Exercise
+from knowledge.models import Exercise, Routine, RoutineExercise
+from tracker import units as unit_conversions
 from tracker.log.models import (
     PrivateExercise,
+    PrivateRoutine,
     StrengthSession,
     StrengthSet,
     get_profile,
 )
-from tracker.log.strength_forms import ExerciseForm, StrengthSessionForm, strength_set_formset
+from tracker.log.strength_forms import (
+    MAX_SETS,
+    ExerciseForm,
+    RoutineNameForm,
+    StrengthSessionForm,
+    strength_set_formset,
+)
 from tracker.log.views import LogDeleteView, list_context, paginate
 
 
@@ -56,23 +65,92 @@ def strength_detail(request, pk):
             "sets": sets,
             "volume_kg": sum(s.volume_kg for s in sets),
             "units": get_profile(request.user).units,
+            "routine_form": RoutineNameForm(user=request.user),
         },
     )
 
 
+def set_rows_from_session(session, system: str) -> list[dict]:
+    """Initial set rows repeating `session`, weights in the runner's units."""
+    return [
+        {
+            "exercise": strength_set.exercise_id,
+            "reps": strength_set.reps,
+            "weight": round(unit_conversions.from_si("weight", strength_set.weight_kg, system), 2),
+            "reps_in_reserve": strength_set.reps_in_reserve,
+        }
+        for strength_set in session.sets.all()
+    ]
+
+
+def set_rows_from_routine(user, routine, system: str) -> list[dict]:
+    """Initial set rows for a routine's targets, each weight the runner's last for that
+    exercise (one query: the last weight comes along as a subquery per item)."""
+    last_weight = (
+        StrengthSet.objects.for_user(user)
+        .filter(exercise=OuterRef("exercise"))
+        .order_by("-session__date", "-session__pk", "-order", "-pk")
+        .values("weight_kg")[:1]
+    )
+    rows = []
+    for item in RoutineExercise.objects.filter(routine=routine).annotate(
+        last_weight_kg=Subquery(last_weight)
+    ):
+        weight = item.last_weight_kg
+        if weight is not None:
+            weight = round(unit_conversions.from_si("weight", weight, system), 2)
+        rows += [
+            {
+                "exercise": item.exercise_id,
+                "reps": item.reps,
+                "weight": weight,
+                "reps_in_reserve": item.reps_in_reserve,
+            }
+        ] * item.sets
+    return rows
+
+
+def _pk_from(request, name) -> int | None:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
 @login_required
 def strength_form(request, pk=None):
-    """Create or edit a session and its sets on one page; both save together or not at all."""
+    """Create or edit a session and its sets on one page; both save together or not at all.
+
+    A new session can start from a routine (?routine=<pk>, the guide's or the runner's own) or
+    repeat an earlier session (?repeat=<pk>): their sets arrive filled in, to change or save.
+    """
     user = request.user
     profile = get_profile(user)
     if pk is None:
         session = StrengthSession(user=user)
     else:
         session = get_object_or_404(StrengthSession.objects.for_user(user), pk=pk)
-    formset_class = strength_set_formset(extra=2 if pk is None else 1)
+    my_sessions = StrengthSession.objects.for_user(user)
+    last_session = None if pk else my_sessions.order_by("-date", "-pk").first()
+    initial_rows, started_from = [], None
+    if pk is None and request.method == "GET":
+        if (routine_pk := _pk_from(request, "routine")) is not None:
+            started_from = Routine.objects.available_to(user).filter(pk=routine_pk).first()
+            if started_from:
+                initial_rows = set_rows_from_routine(user, started_from, profile.units)
+        elif (repeat_pk := _pk_from(request, "repeat")) is not None:
+            started_from = my_sessions.filter(pk=repeat_pk).first()
+            if started_from:
+                initial_rows = set_rows_from_session(started_from, profile.units)
+    initial_rows = initial_rows[:MAX_SETS]
+    # The formset always shows min_num (1) rows on top of `extra`.
+    extra = len(initial_rows) - 1 if initial_rows else (2 if pk is None else 1)
+    formset_class = strength_set_formset(extra=extra)
     data = request.POST if request.method == "POST" else None
     form = StrengthSessionForm(data, instance=session, profile=profile)
-    formset = formset_class(data, instance=session, prefix="sets", profile=profile, user=user)
+    formset = formset_class(
+        data, instance=session, prefix="sets", profile=profile, user=user, initial=initial_rows
+    )
     if data is not None and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             session = form.save()
@@ -91,8 +169,84 @@ def strength_form(request, pk=None):
     return render(
         request,
         "tracker/strength_form.html",
-        {"form": form, "formset": formset, "session": session, "units": profile.units},
+        {
+            "form": form,
+            "formset": formset,
+            "session": session,
+            "units": profile.units,
+            "last_session": last_session,
+            "started_from": started_from,
+            "routines": Routine.objects.available_to(user).only("pk", "name", "owner_id")
+            if pk is None
+            else [],
+        },
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Routines
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+def routine_list(request):
+    routines = (
+        Routine.objects.available_to(request.user)
+        .prefetch_related(Prefetch("items", RoutineExercise.objects.select_related("exercise")))
+        .order_by("owner", "name")
+    )
+    return render(
+        request,
+        "tracker/routine_list.html",
+        {
+            "guide_routines": [r for r in routines if r.owner_id is None],
+            "own_routines": [r for r in routines if r.owner_id is not None],
+        },
+    )
+
+
+@login_required
+@require_POST
+def routine_from_session(request, pk):
+    """Saves a session's exercises, in order, as the runner's own routine: per exercise its
+    number of sets, and the reps and reps in reserve of its first set."""
+    session = get_object_or_404(StrengthSession.objects.for_user(request.user), pk=pk)
+    form = RoutineNameForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("name", ["Give the routine a name."])))
+        return redirect(session)
+    with transaction.atomic():
+        routine = PrivateRoutine.objects.create(
+            owner=request.user, name=form.cleaned_data["name"], slug=form.slug
+        )
+        items: dict[int, RoutineExercise] = {}
+        for strength_set in session.sets.all():
+            item = items.get(strength_set.exercise_id)
+            if item is None:
+                items[strength_set.exercise_id] = RoutineExercise(
+                    routine=routine,
+                    exercise_id=strength_set.exercise_id,
+                    order=len(items),
+                    sets=1,
+                    reps=strength_set.reps,
+                    reps_in_reserve=strength_set.reps_in_reserve,
+                )
+            elif item.sets < 10:
+                item.sets += 1
+        RoutineExercise.objects.bulk_create(items.values())
+    messages.success(request, f"Routine “{routine.name}” saved: start it from Log strength.")
+    return redirect("tracker:routine_list")
+
+
+@login_required
+def routine_delete(request, pk):
+    routine = get_object_or_404(PrivateRoutine.objects.for_user(request.user), pk=pk)
+    if request.method == "POST":
+        name = routine.name
+        routine.delete()
+        messages.success(request, f"Routine “{name}” deleted.")
+        return redirect("tracker:routine_list")
+    return render(request, "tracker/routine_delete.html", {"routine": routine})
 
 
 class StrengthDeleteView(LogDeleteView):

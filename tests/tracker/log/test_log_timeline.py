@@ -6,6 +6,7 @@ from tests.tracker.factories import (
     LegMeasurementFactory,
     ProteinEntryFactory,
     RunFactory,
+    ShoeFactory,
     StrengthSessionFactory,
     StrengthSetFactory,
 )
@@ -86,8 +87,8 @@ def test_the_timeline_needs_few_queries_however_long_the_log(
         ProteinEntryFactory.create_batch(3, user=runner, date=date)
     get_profile(runner)
     # session, user, profile, runs, sessions with totals, their sets, measurements,
-    # protein days, their entries, today's protein and today's body weight
-    with django_assert_num_queries(11):
+    # protein days, their entries, today's protein, today's body weight and worn shoes
+    with django_assert_num_queries(12):
         response = signed_in.get("/log/")
     assert len(response.context["timeline"]) == 20
 
@@ -99,3 +100,62 @@ def test_the_log_needs_a_signed_in_runner(client):
 def test_the_log_is_in_the_main_navigation(signed_in):
     page = signed_in.get("/log/").content.decode()
     assert 'active" aria-current="page" href="/log/">Log</a>' in page
+
+
+def test_older_entries_are_a_page_away_and_cost_the_same_queries(
+    signed_in, runner, django_assert_num_queries
+):
+    get_profile(runner)
+    for day in range(1, 61):  # one run a day for 60 days
+        RunFactory(user=runner, date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day))
+    first = signed_in.get("/log/")
+    older = first.context["older_before"]
+    assert older is not None
+    assert f'href="?before={older:%Y-%m-%d}">Older entries</a>' in first.content.decode()
+    shown = {entry["object"].pk for entry in first.context["timeline"]}
+
+    # session, user, profile, runs, sessions, measurements, protein days (no sets or entries)
+    with django_assert_num_queries(7):
+        second = signed_in.get("/log/", {"before": older.isoformat()})
+    page_two = second.context["timeline"]
+    assert page_two
+    assert all(entry["object"].date < older for entry in page_two)
+    assert not shown & {entry["object"].pk for entry in page_two}  # no entry twice
+    assert "Back to the latest" in second.content.decode()
+
+    seen, before, pages = set(), None, 0
+    while True:
+        response = signed_in.get("/log/", {"before": before.isoformat()} if before else {})
+        seen |= {entry["object"].pk for entry in response.context["timeline"]}
+        before, pages = response.context["older_before"], pages + 1
+        if before is None:
+            break
+    assert len(seen) == 60  # every run, on some page
+    assert pages >= 3
+
+
+def test_a_page_never_splits_a_day(signed_in, runner):
+    for n in range(25):
+        RunFactory(user=runner, date=datetime.date(2025, 3, 1 + n // 5))  # 5 runs a day
+    response = signed_in.get("/log/")
+    dates = [entry["object"].date for entry in response.context["timeline"]]
+    older = response.context["older_before"]
+    rest = signed_in.get("/log/", {"before": older.isoformat()}).context["timeline"]
+    assert len(dates) + len(rest) == 25
+    assert not set(dates) & {entry["object"].date for entry in rest}
+
+
+def test_a_bad_before_date_shows_the_latest(signed_in, runner):
+    RunFactory(user=runner)
+    response = signed_in.get("/log/", {"before": "yesterday"})
+    assert response.status_code == 200
+    assert len(response.context["timeline"]) == 1
+
+
+def test_the_newest_page_warns_about_worn_shoes(signed_in, runner):
+    shoe = ShoeFactory(user=runner, name="Ghost", retire_at_m=100_000, start_distance_m=90_000)
+    RunFactory(user=runner, shoe=shoe, distance_m=10_000)
+    page = signed_in.get("/log/").content.decode()
+    assert "Ghost</strong> have reached 100 %" in page
+    older = signed_in.get("/log/?before=2025-03-01").content.decode()
+    assert "Ghost" not in older

@@ -127,13 +127,31 @@ def test_a_set_beating_every_earlier_estimated_1rm_is_a_record(runner, squat, de
     StrengthSetFactory(session=session, exercise=deadlift, reps=5, weight_kg=100, order=2)
     StrengthSetFactory(session=session, exercise=deadlift, reps=12, weight_kg=0, order=3)
     sets = session.sets_with_records()
-    assert [s.is_record for s in sets] == [True, False, True, False]
+    # The deadlift's first session has nothing to beat: no record.
+    assert [s.is_record for s in sets] == [True, False, False, False]
     assert sets[0].e1rm_kg == pytest.approx(121.0)
+
+
+def test_a_first_session_sets_no_records(runner, squat):
+    first = StrengthSessionFactory(user=runner, date=MARCH)
+    StrengthSetFactory(session=first, exercise=squat, reps=5, weight_kg=100)
+    StrengthSetFactory(session=first, exercise=squat, reps=5, weight_kg=105)
+    assert [s.is_record for s in first.sets_with_records()] == [False, False]
+
+
+def test_only_the_best_set_of_a_session_is_its_record(runner, squat):
+    earlier = StrengthSessionFactory(user=runner, date=MARCH)
+    StrengthSetFactory(session=earlier, exercise=squat, reps=5, weight_kg=80)
+    later = StrengthSessionFactory(user=runner, date=MARCH + datetime.timedelta(days=2))
+    StrengthSetFactory(session=later, exercise=squat, reps=5, weight_kg=90, order=0)
+    StrengthSetFactory(session=later, exercise=squat, reps=5, weight_kg=100, order=1)
+    assert [s.is_record for s in later.sets_with_records()] == [False, True]
 
 
 def test_another_runners_sets_do_not_count_towards_records(runner, other_runner, squat):
     theirs = StrengthSessionFactory(user=other_runner, date=MARCH)
     StrengthSetFactory(session=theirs, exercise=squat, reps=5, weight_kg=200)
+    StrengthSetFactory(session__user=runner, session__date=MARCH, exercise=squat, weight_kg=90)
     mine = StrengthSessionFactory(user=runner, date=MARCH + datetime.timedelta(days=1))
     StrengthSetFactory(session=mine, exercise=squat, reps=5, weight_kg=100)
     assert [s.is_record for s in mine.sets_with_records()] == [True]

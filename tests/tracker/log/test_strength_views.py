@@ -50,7 +50,9 @@ def test_a_session_with_three_sets_is_saved_in_order(signed_in, runner, squat, d
 
 
 def test_the_session_page_shows_volume_estimated_1rm_and_records(signed_in, runner, squat):
-    session = StrengthSessionFactory(user=runner)
+    earlier = StrengthSessionFactory(user=runner, date=datetime.date(2025, 3, 1))
+    StrengthSetFactory(session=earlier, exercise=squat, reps=5, weight_kg=90)
+    session = StrengthSessionFactory(user=runner, date=datetime.date(2025, 3, 8))
     StrengthSetFactory(session=session, exercise=squat, reps=5, weight_kg=100, order=0)
     StrengthSetFactory(session=session, exercise=squat, reps=12, weight_kg=0, order=1)
     page = signed_in.get(f"/log/strength/{session.pk}/").content.decode()

@@ -47,8 +47,9 @@ def lift(user, exercise, day, sets=3):
 
 def test_protein_below_the_range_warns_with_the_average(guide, runner):
     LegMeasurementFactory(user=runner, date=days_ago(30), weight_kg=80)
-    for n in range(4):
+    for n in range(1, 5):
         ProteinEntryFactory(user=runner, date=days_ago(n), protein_g=80)  # 1.0 g/kg
+    ProteinEntryFactory(user=runner, date=TODAY, protein_g=8)  # today is not over: not counted
 
     found = insight(runner, "protein_below_range")
 
@@ -358,6 +359,6 @@ def test_the_rules_run_in_a_fixed_number_of_queries(guide, runner, django_assert
     ProteinEntryFactory(user=runner, date=days_ago(1))
 
     # profile, guidelines, articles, runs per day and type, strength session dates, sets per
-    # muscle, protein per day with its weight, measurements.
-    with django_assert_num_queries(8):
+    # muscle, protein per day with its weight, measurements, worn shoes.
+    with django_assert_num_queries(9):
         insights_for(runner, today=TODAY)

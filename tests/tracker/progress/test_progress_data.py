@@ -81,6 +81,7 @@ def test_every_range_answers_with_all_seven_charts(signed_in, runner, range_key)
         "one_rep_max",
         "measurements",
         "protein",
+        "time_in_zone",
     }
     assert body["charts"]["weekly_distance"]["has_data"] is True
 
@@ -248,14 +249,31 @@ def test_one_rep_max_marks_records_against_the_whole_history(runner, squat):
     ]
 
 
-def test_the_first_set_ever_is_a_record(runner, squat):
+def test_the_first_day_ever_is_no_record_and_the_next_better_one_is(runner, squat):
     StrengthSetFactory(
         session__user=runner, session__date=day(3, 3), exercise=squat, reps=1, weight_kg=120
+    )
+    StrengthSetFactory(
+        session__user=runner, session__date=day(3, 10), exercise=squat, reps=1, weight_kg=125
     )
 
     points = data_for(runner, "all")["charts"]["one_rep_max"]["points"]
 
-    assert points == [{"date": "2025-03-03", "e1rm_kg": 120.0, "is_record": True}]
+    assert points == [
+        {"date": "2025-03-03", "e1rm_kg": 120.0, "is_record": False},
+        {"date": "2025-03-10", "e1rm_kg": 125.0, "is_record": True},
+    ]
+
+
+def test_the_default_exercise_does_not_change_with_the_range(runner, squat, deadlift):
+    for _ in range(5):  # most deadlift sets over the whole log, all long ago
+        StrengthSetFactory(session__user=runner, session__date=day(1, 6), exercise=deadlift)
+    StrengthSetFactory(session__user=runner, session__date=day(3, 10), exercise=squat)
+
+    for range_key in ("4w", "12w", "all"):
+        chart = data_for(runner, range_key)["charts"]["one_rep_max"]
+        assert chart["exercise_id"] == deadlift.pk, range_key
+        assert [e["name"] for e in chart["exercises"]] == ["Deadlift", "Squat"]
 
 
 def test_measurements_and_protein_per_kg_use_the_latest_weight_before_the_range(runner):
@@ -311,7 +329,7 @@ def test_other_ranges_stay_daily_and_weekly_however_long_the_log(runner):
 
     for range_key in ("4w", "12w", "1y"):
         data = data_for(runner, range_key)
-        assert data["range"]["resolution"] == "day"
+        assert data["range"]["resolution"] == ("week" if range_key == "1y" else "day")
         assert data["charts"]["weekly_distance"]["resolution"] == "week"
         assert data["charts"]["weekly_distance"]["weeks"][-1] == "2025-03-17"
 
@@ -514,7 +532,15 @@ def log_entries(user, count, squat, today, span_days):
         today - datetime.timedelta(days=n * span_days // (per_type - 1)) for n in range(per_type)
     ]
     Run.objects.bulk_create(
-        Run(user=user, date=d, distance_m=8000, duration_s=2700, effort=5) for d in dates
+        Run(
+            user=user,
+            date=d,
+            distance_m=8000,
+            duration_s=2700,
+            effort=5,
+            **dict.fromkeys(Run.ZONE_FIELDS, 540),
+        )
+        for d in dates
     )
     sessions = StrengthSession.objects.bulk_create(
         StrengthSession(user=user, date=d) for d in dates
@@ -544,9 +570,10 @@ def test_the_query_count_does_not_grow_with_the_log(
     # session, user, profile, guidelines, runs per bucket (week or month) and type, [runs per
     # day and type for daily pace: not in "all", which reuses the bucketed rows], [the log's
     # first day, which picks weeks or months: only in "all"], measurements, sets per bucket and
-    # exercise, those exercises' muscles, the chosen exercise's daily best 1RM, daily load,
-    # protein per day (or bucket).
-    with django_assert_num_queries(12):
+    # exercise, those exercises' muscles, the exercises with weighted sets over the whole log
+    # (the 1RM picker, one row each), the chosen exercise's daily best 1RM, daily load,
+    # heart-rate zone time per bucket, protein per day (or bucket).
+    with django_assert_num_queries(14):
         response = client.get(URL, {"range": range_key})
 
     assert response.status_code == 200

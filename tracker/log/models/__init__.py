@@ -15,6 +15,7 @@ from tracker.log.models.body import (
     protein_days,
     with_protein_target,
 )
+from tracker.log.models.cross_training import CrossTrainingSession
 from tracker.log.models.owned import OwnedQuerySet
 from tracker.log.models.profile import (
     Profile,
@@ -24,18 +25,30 @@ from tracker.log.models.profile import (
     time_zone_choices,
     validate_time_zone,
 )
+from tracker.log.models.recording import HeartRateZoneSet, Lap, RunStream
+from tracker.log.models.records import BestEffort
+from tracker.log.models.routines import PrivateRoutine
 from tracker.log.models.runs import SOURCE_FORMAT_CHOICES, Run
+from tracker.log.models.shoes import DEFAULT_RETIRE_AT_M, Shoe
 from tracker.log.models.strength import PrivateExercise, StrengthSession, StrengthSet
 
 __all__ = [
+    "DEFAULT_RETIRE_AT_M",
+    "BestEffort",
+    "Shoe",
+    "CrossTrainingSession",
     "MEASUREMENT_VALUE_FIELDS",
     "SOURCE_FORMAT_CHOICES",
+    "HeartRateZoneSet",
+    "Lap",
     "LegMeasurement",
     "OwnedQuerySet",
     "PrivateExercise",
+    "PrivateRoutine",
     "Profile",
     "ProteinEntry",
     "Run",
+    "RunStream",
     "StrengthSession",
     "StrengthSet",
     "default_protein_g_per_kg",

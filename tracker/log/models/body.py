@@ -218,5 +218,13 @@ def protein_day_summary(user, profile: Profile, day: date_type) -> dict:
 def with_protein_target(row: dict, profile: Profile) -> dict:
     target = metrics.protein_target_g(profile.protein_g_per_kg, row["body_weight_kg"])
     row["target_g"] = target
-    row["percent_of_target"] = round(100 * row["total_g"] / target) if target else None
+    row["percent_of_target"] = percent_of_target(row["total_g"], target)
     return row
+
+
+def percent_of_target(total_g: float, target_g: float | None) -> int | None:
+    """Whole percent; never 100 % short of the target: 130 g of 130.3 g is 99 %."""
+    if not target_g:
+        return None
+    percent = round(100 * total_g / target_g)
+    return min(percent, 99) if total_g < target_g else percent

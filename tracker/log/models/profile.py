@@ -62,6 +62,8 @@ class Profile(models.Model):
     time_zone = models.CharField(
         max_length=64, default=default_time_zone, validators=[validate_time_zone]
     )
+    # Set when the runner finishes (or skips) the short form after sign-up.
+    onboarded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OwnedQuerySet.as_manager()
 

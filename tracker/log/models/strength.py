@@ -88,8 +88,9 @@ class StrengthSession(models.Model):
         return names
 
     def sets_with_records(self) -> list["StrengthSet"]:
-        """This session's sets, each marked `is_record` when its estimated 1RM beat every
-        earlier set of that exercise (earlier sessions, then earlier sets in this one)."""
+        """This session's sets, the best set of each exercise marked `is_record` when its
+        estimated 1RM beat every earlier session's (a first session sets no records: there
+        was nothing to beat)."""
         sets = list(self.sets.select_related("exercise"))
         earlier_best = dict(
             StrengthSet.objects.for_user(self.user_id)
@@ -101,12 +102,18 @@ class StrengthSession(models.Model):
             .annotate(best=Max(StrengthSet.e1rm_expression()))
             .values_list("exercise", "best")
         )
+        best_here: dict[int, StrengthSet] = {}
         for strength_set in sets:
+            strength_set.is_record = False
             e1rm = strength_set.e1rm_kg
-            best = earlier_best.get(strength_set.exercise_id)
-            strength_set.is_record = e1rm is not None and (best is None or e1rm > best + 1e-9)
-            if strength_set.is_record:
-                earlier_best[strength_set.exercise_id] = e1rm
+            if e1rm is None:
+                continue
+            current = best_here.get(strength_set.exercise_id)
+            if current is None or e1rm > current.e1rm_kg + 1e-9:
+                best_here[strength_set.exercise_id] = strength_set
+        for exercise_id, strength_set in best_here.items():
+            best = earlier_best.get(exercise_id)
+            strength_set.is_record = best is not None and strength_set.e1rm_kg > best + 1e-9
         return sets
 
 
