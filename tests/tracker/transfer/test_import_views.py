@@ -69,6 +69,8 @@ def test_a_small_upload_is_imported_at_once_and_shows_its_report(signed_in, runn
     assert "1 run imported, 2 measurements, 1 refused." in page
     assert "Not imported: 1 file" in page
     assert "no-root-element.tcx is not a valid TCX file" in page
+    run = Run.objects.for_user(runner).get()
+    assert f'href="/log/runs/{run.pk}/"' in page  # the report links the run it created
 
 
 def test_uploading_the_same_file_again_says_already_imported(signed_in, runner):
