@@ -6,7 +6,6 @@ with its report (201); a large one or an archive is queued and answered with the
 poll (202)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,10 +13,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from tracker.transfer.models import ImportJob, ImportUpload
-from tracker.transfer.report import MB, ImportReport, is_zip
-from tracker.transfer.tasks import import_job, run_job
-from tracker.transfer.views import INLINE_MAX_BYTES, INLINE_MAX_FILES
+from tracker.transfer.models import ImportJob
+from tracker.transfer.report import MB, ImportReport
+from tracker.transfer.tasks import start_import
 
 
 class ImportUploadSerializer(serializers.Serializer):
@@ -79,28 +77,7 @@ class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets
             contents.append((f.name or "upload", f.read()))
         if not any(data for _, data in contents):
             raise ValidationError({"files": ["The files are empty."]})
-        total_bytes = sum(len(data) for _, data in contents)
-        with transaction.atomic():
-            job = ImportJob.objects.create(
-                user=request.user,
-                upload_names="\n".join(name for name, _ in contents),
-                upload_bytes=total_bytes,
-                total_files=len(contents),
-            )
-            ImportUpload.objects.bulk_create(
-                ImportUpload(job=job, name=name[:255], data=data) for name, data in contents
-            )
-        inline = (
-            len(contents) <= INLINE_MAX_FILES
-            and total_bytes <= INLINE_MAX_BYTES
-            and not any(is_zip(data) for _, data in contents)
-        )
-        if inline:
-            run_job(job.pk)
-            job.refresh_from_db()
-            code = status.HTTP_201_CREATED
-        else:
-            transaction.on_commit(lambda: import_job.enqueue(job.pk))
-            code = status.HTTP_202_ACCEPTED
+        job, inline = start_import(user=request.user, files=contents)
+        code = status.HTTP_201_CREATED if inline else status.HTTP_202_ACCEPTED
         body = self.get_serializer(job).data
         return Response(body, status=code, headers={"Location": body["url"]})

@@ -20,8 +20,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from tracker.transfer.imports import import_files
-from tracker.transfer.models import ImportJob
-from tracker.transfer.report import ImportReport
+from tracker.transfer.models import ImportJob, ImportUpload
+from tracker.transfer.report import MB, ImportReport, is_zip
 
 log = logging.getLogger(__name__)
 
@@ -156,3 +156,36 @@ def retry(job: ImportJob) -> bool:
     if updated:
         transaction.on_commit(lambda: import_job.enqueue(job.pk))
     return bool(updated)
+
+
+# At most this much is imported during the request; more goes to the background worker.
+INLINE_MAX_FILES = 5
+INLINE_MAX_BYTES = 2 * MB
+
+
+def start_import(*, user, files: list[tuple[str, bytes]]) -> tuple[ImportJob, bool]:
+    """Store an upload as an ImportJob and import it: in this request when it is small (a few
+    files, a couple of MB, no archive), else by the worker once the job is committed. Returns
+    the job and whether it was imported here. The web form and the API both come through."""
+    total_bytes = sum(len(data) for _, data in files)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            user=user,
+            upload_names="\n".join(name for name, _ in files),
+            upload_bytes=total_bytes,
+            total_files=len(files),
+        )
+        ImportUpload.objects.bulk_create(
+            ImportUpload(job=job, name=name[:255], data=data) for name, data in files
+        )
+    inline = (
+        len(files) <= INLINE_MAX_FILES
+        and total_bytes <= INLINE_MAX_BYTES
+        and not any(is_zip(data) for _, data in files)
+    )
+    if inline:
+        run_job(job.pk)
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: import_job.enqueue(job.pk))
+    return job, inline

@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from tracker.transfer import exports
-from tracker.transfer.imports import MB, ImportReport, is_zip
-from tracker.transfer.models import ImportJob, ImportUpload
-from tracker.transfer.tasks import import_job, reclaim_stale_jobs, run_job
+from tracker.transfer.imports import MB, ImportReport
+from tracker.transfer.models import ImportJob
+from tracker.transfer.tasks import reclaim_stale_jobs, start_import
 
-# At most this much is imported during the request; more goes to the background worker.
-INLINE_MAX_FILES = 5
-INLINE_MAX_BYTES = 2 * MB
 RECENT_JOBS = 5
 
 
@@ -137,26 +133,7 @@ def _import_upload(request):
         return _render_form(request, form, status=400)
     uploads = form.cleaned_data["files"]
     contents = [(upload.name, _read(upload)) for upload in uploads]
-    total_bytes = sum(len(data) for _, data in contents)
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            user=request.user,
-            upload_names="\n".join(name for name, _ in contents),
-            upload_bytes=total_bytes,
-            total_files=len(contents),
-        )
-        ImportUpload.objects.bulk_create(
-            ImportUpload(job=job, name=name[:255], data=data) for name, data in contents
-        )
-    inline = (
-        len(contents) <= INLINE_MAX_FILES
-        and total_bytes <= INLINE_MAX_BYTES
-        and not any(is_zip(data) for _, data in contents)
-    )
-    if inline:
-        run_job(job.pk)
-    else:
-        transaction.on_commit(lambda: import_job.enqueue(job.pk))
+    job, _ = start_import(user=request.user, files=contents)
     return redirect(job)
 
 
