@@ -39,7 +39,6 @@ import io
 import logging
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -50,11 +49,8 @@ from tracker.log.models import CrossTrainingSession, LegMeasurement, Profile, Ru
 from tracker.transfer import recordings, restore
 from tracker.transfer.parsers import (
     ActivityFileError,
-    decompress_gzip,
-    iter_zip_members,
     parse_activity_file,
 )
-from tracker.transfer.parsers.base import display_name
 from tracker.transfer.report import MB, FileOutcome, ImportReport, Status, is_zip, sha256
 from tracker.transfer.rows import (
     SKIPPED_NOUNS,
@@ -66,7 +62,7 @@ from tracker.transfer.rows import (
     plural,
     without_copies,
 )
-from tracker.transfer.strava import StravaActivity, read_activities_csv
+from tracker.transfer.unpacking import Unit, expand
 
 log = logging.getLogger(__name__)
 
@@ -76,76 +72,6 @@ __all__ = ["MB", "ImportReport", "import_files", "is_zip"]
 SAME_START_S = 60
 
 ProgressCallback = Callable[[int, int], None]
-
-
-# --------------------------------------------------------------------------------------------
-# Unpacking uploads into files
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Unit:
-    """One thing to import: an activity file, or a legsite account export."""
-
-    name: str
-    data: bytes
-    account_export: dict | None = None
-    strava: StravaActivity | None = None  # its row in Strava's activities.csv
-
-
-def _expand(name: str, data: bytes, report: ImportReport, user) -> list[_Unit]:
-    """An upload as the files to import; a broken archive becomes a refused outcome."""
-
-    shown = display_name(name)
-    member_cap = settings.IMPORT_ZIP_MAX_MEMBER_MB * MB
-    try:
-        if is_zip(data):
-            export = restore.read_account_export(data, user=user)
-            if export is not None:
-                return [_Unit(shown, data, account_export=export)]
-            members = list(
-                iter_zip_members(
-                    data,
-                    max_files=settings.IMPORT_ZIP_MAX_FILES,
-                    max_total_bytes=settings.IMPORT_ZIP_MAX_TOTAL_MB * MB,
-                    max_member_bytes=member_cap,
-                    companions=True,
-                )
-            )
-            described: dict[str, StravaActivity] = {}
-            for member, raw in members:
-                if display_name(member).lower() == "activities.csv":
-                    described |= read_activities_csv(raw)
-            activities = [(m, raw) for m, raw in members if not m.lower().endswith(".csv")]
-            if not activities:
-                raise ActivityFileError("The ZIP archive holds no GPX, TCX or FIT files.")
-            return [
-                _Unit(f"{shown} › {display_name(m)}", raw, strava=_described(m, described))
-                for m, raw in activities
-            ]
-        if shown.lower().endswith(".gz") and data[:2] == b"\x1f\x8b":
-            unpacked = decompress_gzip(data, max_bytes=member_cap, name=shown)
-            return [_Unit(shown[:-3], unpacked)]
-    except ActivityFileError as error:
-        message = str(error)
-        if not message.startswith(shown):  # "The ZIP archive is damaged" names no file
-            if message.startswith("The "):
-                message = "t" + message[1:]
-            message = f"{shown}: {message}"
-        report.files.append(FileOutcome(shown, Status.REFUSED, [message], bytes=len(data)))
-        return []
-    return [_Unit(shown, data)]
-
-
-def _described(member: str, described: dict[str, StravaActivity]) -> StravaActivity | None:
-    """The CSV row for a member: "Filename" is relative to the export's root, which may sit in
-    a folder of the uploaded ZIP ("export_123/activities/1.gpx")."""
-    parts = member.replace("\\", "/").split("/")
-    for start in range(len(parts)):
-        found = described.get("/".join(parts[start:]))
-        if found is not None:
-            return found
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,9 +92,9 @@ def import_files(
     """
     profile = get_profile(user)
     report = ImportReport()
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for name, data in files:
-        units.extend(_expand(name, data, report, user))
+        units.extend(expand(name, data, report, user))
     total = len(units)
     hashes = [sha256(unit.data) for unit in units]
     known = (
@@ -213,7 +139,7 @@ def import_files(
     return report
 
 
-def _import_one(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome:
+def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
     outcome = FileOutcome(unit.name, Status.REFUSED, bytes=len(unit.data))
     try:
         parsed = parse_activity_file(unit.name, unit.data)
@@ -355,7 +281,7 @@ def _import_one(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome
     return outcome
 
 
-def _fill_in(user, profile: Profile, unit: _Unit, digest: str) -> FileOutcome:
+def _fill_in(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
     """A file already in the log: add what its runs lack (samples, laps, the original file),
     for runs imported before recordings were kept; else report the duplicate."""
     duplicate = FileOutcome(
@@ -441,7 +367,7 @@ def _starting_near(user, start: datetime.datetime | None) -> Run | CrossTraining
     return None
 
 
-def _import_account_export(user, unit: _Unit) -> FileOutcome:
+def _import_account_export(user, unit: Unit) -> FileOutcome:
 
     outcome = FileOutcome(unit.name, Status.REFUSED, bytes=len(unit.data))
     try:
