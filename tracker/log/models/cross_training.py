@@ -3,16 +3,16 @@ typed in or imported from a watch file. They count in the training load like run
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FloatField, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.urls import reverse
 
 from tracker import metrics
+from tracker.log.models.load import SessionLoad
 from tracker.log.models.owned import OwnedQuerySet
 from tracker.log.models.runs import SOURCE_FORMAT_CHOICES
 
 
-class CrossTrainingSession(models.Model):
+class CrossTrainingSession(SessionLoad, models.Model):
     class Sport(models.TextChoices):
         CYCLING = "cycling", "Cycling"
         SWIMMING = "swimming", "Swimming"
@@ -78,19 +78,6 @@ class CrossTrainingSession(models.Model):
 
     def get_absolute_url(self):
         return reverse("tracker:cross_training_detail", args=[self.pk])
-
-    @staticmethod
-    def load_expression():
-        """Session load in SQL, on the runs' scale: perceived effort × minutes where an effort
-        was given, else the heart-rate load."""
-        return Coalesce(Cast(F("effort") * F("duration_s"), FloatField()) / 60.0, F("hr_load"))
-
-    @property
-    def session_load(self) -> int | None:
-        load = metrics.session_load(self.effort, self.duration_s)
-        if load is None and self.hr_load is not None:
-            return round(self.hr_load)
-        return load
 
     @property
     def speed_kmh(self) -> float | None:

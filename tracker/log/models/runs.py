@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from tracker import metrics
+from tracker.log.models.load import SessionLoad
 from tracker.log.models.owned import OwnedQuerySet
 
 SOURCE_FORMAT_CHOICES = [("gpx", "GPX"), ("tcx", "TCX"), ("fit", "FIT")]
@@ -22,7 +23,7 @@ class RunQuerySet(OwnedQuerySet):
         return self.filter(needs_date=True)
 
 
-class Run(models.Model):
+class Run(SessionLoad, models.Model):
     class RunType(models.TextChoices):
         EASY = "easy", "Easy"
         LONG = "long", "Long"
@@ -131,16 +132,6 @@ class Run(models.Model):
     ZONE_FIELDS = ("zone1_s", "zone2_s", "zone3_s", "zone4_s", "zone5_s")
 
     @staticmethod
-    def load_expression():
-        """Session load in SQL: perceived effort × minutes where an effort was given, else the
-        heart-rate load (NULL with neither); the one formula the charts and insights sum, as
-        `session_load` is for one run."""
-        return Coalesce(
-            Cast(F("effort") * F("duration_s"), FloatField()) / 60.0,
-            F("hr_load"),
-        )
-
-    @staticmethod
     def hard_seconds_expression():
         """Hard running seconds in SQL: measured from the recording where there is one, else
         the whole run when its type is a hard one (metrics.HARD_RUN_TYPES)."""
@@ -166,19 +157,6 @@ class Run(models.Model):
     @property
     def speed_kmh(self) -> float | None:
         return metrics.speed_kmh(self.distance_m, self.timer_s)
-
-    @property
-    def session_load(self) -> int | None:
-        if self.effort:
-            return metrics.session_load(self.effort, self.duration_s)
-        return round(self.hr_load) if self.hr_load is not None else None
-
-    @property
-    def load_source(self) -> str:
-        """ "effort", "heart_rate" or "" : which formula `session_load` used."""
-        if self.effort:
-            return "effort"
-        return "heart_rate" if self.hr_load is not None else ""
 
     @property
     def zone_seconds(self) -> list[int] | None:
