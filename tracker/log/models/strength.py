@@ -7,7 +7,11 @@ from django.urls import reverse
 
 from knowledge.models import Exercise
 from tracker import metrics
+from tracker.log.models.load import SessionLoad
 from tracker.log.models.owned import OwnedQuerySet
+
+# A set with its rest, for a session typed without a duration (StrengthSession.suggested_duration_s).
+SECONDS_PER_SET = 180
 
 
 class PrivateExerciseQuerySet(models.QuerySet):
@@ -50,12 +54,20 @@ class StrengthSessionQuerySet(OwnedQuerySet):
         ).order_by("-date", "-pk")
 
 
-class StrengthSession(models.Model):
+class StrengthSession(SessionLoad, models.Model):
+    """A lifting session. With a duration and a perceived effort it has a session load like a
+    run's (effort × minutes), so leg day counts in the week's training load."""
+
+    HAS_HEART_RATE = False
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strength_sessions"
     )
     date = models.DateField()
     effort = models.PositiveSmallIntegerField("perceived effort", null=True, blank=True)
+    duration_s = models.PositiveIntegerField(
+        "duration", null=True, blank=True, help_text="Warm-up, sets and rests, in seconds."
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -70,6 +82,10 @@ class StrengthSession(models.Model):
                 condition=Q(effort__isnull=True) | Q(effort__gte=1, effort__lte=10),
                 name="strength_effort_1_to_10",
             ),
+            models.CheckConstraint(
+                condition=Q(duration_s__isnull=True) | Q(duration_s__gt=0),
+                name="strength_duration_positive",
+            ),
         ]
 
     def __str__(self):
@@ -77,6 +93,11 @@ class StrengthSession(models.Model):
 
     def get_absolute_url(self):
         return reverse("tracker:strength_detail", args=[self.pk])
+
+    @staticmethod
+    def suggested_duration_s(set_count: int) -> int:
+        """What a session of `set_count` sets usually takes: each set with its rest."""
+        return set_count * SECONDS_PER_SET
 
     @property
     def exercise_names(self) -> list[str]:
