@@ -71,13 +71,12 @@ class ImportViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets
                 {"detail": f"That upload is larger than {settings.IMPORT_MAX_UPLOAD_MB} MB."},
                 status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
-        contents = []
-        for f in files:
-            f.seek(0)
-            contents.append((f.name or "upload", f.read()))
-        if not any(data for _, data in contents):
+        if not any(f.size for f in files):
             raise ValidationError({"files": ["The files are empty."]})
-        job, inline = start_import(user=request.user, files=contents)
+        # Stored as they are (Django spools a large upload to disk), never read whole here.
+        job, inline = start_import(
+            user=request.user, files=[(f.name or "upload", f) for f in files]
+        )
         code = status.HTTP_201_CREATED if inline else status.HTTP_202_ACCEPTED
         body = self.get_serializer(job).data
         return Response(body, status=code, headers={"Location": body["url"]})

@@ -235,18 +235,28 @@ STORAGES = {
 }
 
 # Uploads: files above FILE_UPLOAD_MAX_MEMORY_SIZE spool to a temporary file on disk, so a big
-# import never sits in memory while the request is read. IMPORT_MAX_UPLOAD_MB caps one import
-# request (all its files together); the import view refuses more with a form error, before the
-# body is read when the request says its length, and while reading when it does not.
-IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
+# import never sits in memory while the request is read; the import then moves (or copies, in
+# chunks) each file into the default storage above, under imports/<user>/<job>/, where the
+# worker opens it and reads a ZIP member by member. The files are deleted once imported, with
+# their job and with their user; a failed job's are kept IMPORT_FAILED_UPLOAD_KEEP_DAYS for the
+# admin's "retry". IMPORT_MAX_UPLOAD_MB caps one import request (all its files together; the
+# temporary file and the stored copy each need that much disk); the import view and the API
+# refuse more with a message, before the body is read when the request says its length, and
+# while reading when it does not.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 4096)
+IMPORT_FAILED_UPLOAD_KEEP_DAYS = env_int("IMPORT_FAILED_UPLOAD_KEEP_DAYS", 7)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, said out loud
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form data only
 # One import may pick many files by hand; a Strava export is better uploaded as its ZIP.
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 # Limits on a ZIP upload (a Strava bulk export), checked while unpacking: ZIP bombs stop here.
-IMPORT_ZIP_MAX_FILES = 2000
-IMPORT_ZIP_MAX_TOTAL_MB = 500
-IMPORT_ZIP_MAX_MEMBER_MB = 50
+# Members are read one at a time, so memory holds at most one member (MEMBER_MB, also the
+# largest plain file) whatever the totals; the totals bound the work. A 1 GB export of 3,000
+# activities passes; a bomb is refused by the member cap, the total cap (counted as it unpacks,
+# not as declared), the nesting depth (2) or the gzip-member count.
+IMPORT_ZIP_MAX_FILES = env_int("IMPORT_ZIP_MAX_FILES", 10_000)
+IMPORT_ZIP_MAX_TOTAL_MB = env_int("IMPORT_ZIP_MAX_TOTAL_MB", 8192)
+IMPORT_ZIP_MAX_MEMBER_MB = env_int("IMPORT_ZIP_MAX_MEMBER_MB", 50)
 IMPORT_MIN_RUN_M = 200  # shorter imports are refused as too short (what damaged files leave)
 IMPORT_MIN_RUN_S = 60
 

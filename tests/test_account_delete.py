@@ -1,6 +1,7 @@
 """/account/delete/: with the password, the account and everything in it go; nobody else's."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from api.models import ApiToken
 from knowledge.models import Exercise
@@ -35,7 +36,7 @@ def fill_log(user):
     get_profile(user)
     ApiToken.create_for(user=user, name="phone")
     job = ImportJob.objects.create(user=user)
-    ImportUpload.objects.create(job=job, name="a.gpx", data=b"<gpx/>")
+    ImportUpload.objects.create(job=job, name="a.gpx", file=ContentFile(b"<gpx/>", "a.gpx"))
     own.name = "Sled push (renamed)"
     own.save()  # a second history row
 

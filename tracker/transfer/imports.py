@@ -1,9 +1,10 @@
 """Importing watch files into a runner's log: the write side of tracker/importers/.
 
-`import_files(user=..., files=[(name, bytes), ...])` reads GPX, TCX and FIT files, ZIP archives of
-them (a Strava bulk export) and legsite's own account export, and saves runs and weight-scale
-readings. Each file is saved in its own transaction: a bad file is refused with a message that
-names it, the good files of the same upload are still imported, and nothing is half-saved.
+`import_files(user=..., files=[(name, bytes or file), ...])` reads GPX, TCX and FIT files, ZIP
+archives of them (a Strava bulk export) and legsite's own account export, and saves runs and
+weight-scale readings, one file (one ZIP member) in memory at a time. Each file is saved in
+its own transaction: a bad file is refused with a message that names it, the good files of
+the same upload are still imported, and nothing is half-saved.
 
 Decisions:
 
@@ -35,10 +36,10 @@ Decisions:
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -62,7 +63,7 @@ from tracker.transfer.rows import (
     plural,
     without_copies,
 )
-from tracker.transfer.unpacking import Unit, expand
+from tracker.transfer.unpacking import Plan, Unit, as_file, expand
 
 log = logging.getLogger(__name__)
 
@@ -82,65 +83,50 @@ ProgressCallback = Callable[[int, int], None]
 def import_files(
     *,
     user,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes | BinaryIO]] | Sized,
     on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import uploaded files (name, bytes) into `user`'s log, one transaction per file.
+    """Import uploaded files (name, bytes or a seekable binary file) into `user`'s log, one
+    transaction per file, reading one file (one ZIP member) at a time.
 
-    `on_progress(done, total)` is called after each file (ZIP archives count their members).
-    Never raises for a bad file: every file gets an outcome in the report.
+    `on_progress(done, total)` is called after each file (ZIP archives count their members,
+    once each is opened). Never raises for a bad file: every file gets an outcome.
     """
     profile = get_profile(user)
     report = ImportReport()
-    units: list[Unit] = []
-    for name, data in files:
-        units.extend(expand(name, data, report, user))
-    total = len(units)
-    hashes = [sha256(unit.data) for unit in units]
-    known = (
-        set(
-            Run.objects.for_user(user)
-            .filter(source_hash__in=set(hashes))
-            .values_list("source_hash", flat=True)
-        )
-        | set(
-            LegMeasurement.objects.for_user(user)
-            .filter(source_hash__in=set(hashes))
-            .values_list("source_hash", flat=True)
-        )
-        | set(
-            CrossTrainingSession.objects.for_user(user)
-            .filter(source_hash__in=set(hashes))
-            .values_list("source_hash", flat=True)
-        )
-    )
-    first_name_of: dict[str, str] = {}
+    if not isinstance(files, Sized):
+        files = list(files)
+    plan = Plan(total=len(files))
+    first_name_of: dict[str, str] = {}  # digest -> name, for the files new to the log
     if on_progress:
-        on_progress(0, total)
-    for done, (unit, digest) in enumerate(zip(units, hashes, strict=True), start=1):
-        if unit.account_export is not None:
-            report.files.append(_import_account_export(user, unit))
-        elif digest in known:
-            report.files.append(_fill_in(user, profile, unit, digest))
-        elif digest in first_name_of:
-            report.files.append(
-                FileOutcome(
-                    unit.name,
-                    Status.DUPLICATE,
-                    [f"{unit.name} is the same file as {first_name_of[digest]} in this upload."],
-                    bytes=len(unit.data),
-                )
-            )
-        else:
-            first_name_of[digest] = unit.name
-            report.files.append(_import_one(user, profile, unit, digest))
-        if on_progress:
-            on_progress(done, total)
+        on_progress(0, plan.total)
+    for name, source in files:  # a job's stored uploads open one at a time (tasks.py)
+        for unit in expand(name, as_file(source), report, user, plan):
+            report.files.append(_import_unit(user, profile, unit, first_name_of))
+            if on_progress:
+                on_progress(len(report.files), max(plan.total, len(report.files)))
     return report
 
 
+def _import_unit(user, profile: Profile, unit: Unit, first_name_of: dict[str, str]):
+    if unit.account_export is not None:
+        return _import_account_export(user, unit)
+    digest = sha256(unit.data)
+    if digest in first_name_of:
+        return FileOutcome(
+            unit.name,
+            Status.DUPLICATE,
+            [f"{unit.name} is the same file as {first_name_of[digest]} in this upload."],
+            bytes=unit.size,
+        )
+    if _already_imported(user, digest):
+        return _fill_in(user, profile, unit, digest)
+    first_name_of[digest] = unit.name
+    return _import_one(user, profile, unit, digest)
+
+
 def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
-    outcome = FileOutcome(unit.name, Status.REFUSED, bytes=len(unit.data))
+    outcome = FileOutcome(unit.name, Status.REFUSED, bytes=unit.size)
     try:
         parsed = parse_activity_file(unit.name, unit.data)
     except ActivityFileError as error:
@@ -242,7 +228,7 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
             unit.name,
             Status.DUPLICATE,
             [f"{unit.name}: your log already has a run starting at the same time (just now)."],
-            bytes=len(unit.data),
+            bytes=unit.size,
         )
     except IntegrityError:
         if _already_imported(user, digest):  # by another request or worker, just now
@@ -250,7 +236,7 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
                 unit.name,
                 Status.DUPLICATE,
                 [f"{unit.name} was already imported; nothing was added."],
-                bytes=len(unit.data),
+                bytes=unit.size,
             )
         log.exception("Could not save %s", unit.name)
         outcome.messages = [f"{unit.name} could not be saved; nothing of it was kept."]
@@ -288,7 +274,7 @@ def _fill_in(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
         unit.name,
         Status.DUPLICATE,
         [f"{unit.name} was already imported; nothing was added."],
-        bytes=len(unit.data),
+        bytes=unit.size,
     )
     lacking = {
         run.source_index: run
@@ -324,7 +310,7 @@ def _fill_in(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
             f"{unit.name} was already imported; its recording (samples, laps and the file) "
             f"was added to {'its run' if count == 1 else f'its {count} runs'}."
         ],
-        bytes=len(unit.data),
+        bytes=unit.size,
     )
 
 
@@ -369,13 +355,14 @@ def _starting_near(user, start: datetime.datetime | None) -> Run | CrossTraining
 
 def _import_account_export(user, unit: Unit) -> FileOutcome:
 
-    outcome = FileOutcome(unit.name, Status.REFUSED, bytes=len(unit.data))
+    outcome = FileOutcome(unit.name, Status.REFUSED, bytes=unit.size)
     try:
         counts = restore.restore_account(user=user, payload=unit.account_export)
     except restore.ExportFileError as error:
         outcome.messages.append(f"{unit.name}: {error}")
         return outcome
-    with zipfile.ZipFile(io.BytesIO(unit.data)) as archive:
+    unit.archive.seek(0)
+    with zipfile.ZipFile(unit.archive) as archive:
         recorded = recordings.restore_recordings(user, archive, unit.account_export)
     outcome.status = Status.IMPORTED
     outcome.runs = counts["runs"]

@@ -1,9 +1,14 @@
 """What an upload is while it is imported: the job with its progress and report, and the files
-waiting for it."""
+waiting for it (in Django's default storage, not in the database)."""
+
+import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import get_valid_filename
 
 from tracker.log.models import OwnedQuerySet
 
@@ -65,16 +70,35 @@ class ImportJob(models.Model):
         return min(100, round(100 * self.done_files / self.total_files))
 
 
+def upload_path(upload: "ImportUpload", filename: str) -> str:
+    """imports/<user id>/<job id>/<random>-<name>: private (MEDIA_URL is never served), one
+    folder per job, and a random part so two files of one name do not meet."""
+    safe = get_valid_filename(filename.rsplit("/", 1)[-1])[-100:] or "upload"
+    return f"imports/{upload.job.user_id}/{upload.job_id}/{uuid.uuid4().hex}-{safe}"
+
+
 class ImportUpload(models.Model):
-    """An uploaded file waiting for its job, kept in the database so the worker (another
-    process, maybe another machine) reads exactly what was sent. Deleted once imported."""
+    """An uploaded file waiting for its job, in Django's default storage (STORAGES["default"]:
+    var/media/ or a shared or object store), so the worker (another process, maybe another
+    machine) reads exactly what was sent without the upload passing through database rows.
+    The row and its file are deleted once imported, with the job, and with the user."""
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="uploads")
     name = models.CharField(max_length=255)
-    data = models.BinaryField()
+    file = models.FileField(upload_to=upload_path, max_length=500)
+    size = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return self.name
+
+
+@receiver(post_delete, sender=ImportUpload)
+def delete_stored_upload(sender, instance: ImportUpload, **kwargs) -> None:
+    """The file goes with its row, however the row goes (imported, the job or the user
+    deleted, the admin); only once the deletion is committed, so a rollback keeps both."""
+    if instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

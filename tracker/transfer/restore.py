@@ -77,7 +77,7 @@ def _parse_bounded(raw: bytes):
     return json.loads(raw, parse_constant=_refuse_constant)
 
 
-def read_account_export(data: bytes, *, user=None) -> dict | None:
+def read_account_export(data, *, user=None) -> dict | None:
     """The payload of a legsite export ZIP; None when the ZIP is something else.
 
     With `user`, an account that already has entries is refused before the JSON is read:
@@ -85,7 +85,8 @@ def read_account_export(data: bytes, *, user=None) -> dict | None:
     before it is parsed, and NaN/Infinity are refused.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        # The ZIP's bytes, or a seekable file holding them (an upload in storage).
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except Exception:  # not a readable ZIP: the activity-archive reader says why
         return None
     with archive:

@@ -12,8 +12,11 @@ was reclaimed) stops at its next file instead of writing over the new one.
 
 import datetime
 import logging
+from collections.abc import Iterator
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import task
@@ -34,6 +37,11 @@ WORKER_LOST = (
     "it did not finish after {attempts} tries. Files imported before it were kept; upload "
     "again to import the rest (those already imported are skipped)."
 )
+UPLOAD_MISSING = (
+    "The import could not start: the uploaded file {name} is no longer in the site's file "
+    "storage (it was removed, or this worker does not see the storage the upload went to). "
+    "Nothing was imported; upload the files again."
+)
 
 
 class LeaseLost(Exception):
@@ -44,6 +52,7 @@ class LeaseLost(Exception):
 def import_job(job_id: int) -> dict:
     """Import an upload stored with ImportJob `job_id`; returns the counts for the task log."""
     reclaim_stale_jobs()
+    purge_old_uploads()
     report = run_job(job_id)
     if report is None:
         return {"job": job_id, "skipped": "already running, finished or gone"}
@@ -79,7 +88,16 @@ def run_job(job_id: int) -> ImportReport | None:
         return None
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     mine = ImportJob.objects.filter(pk=job_id, attempts=attempt, status=ImportJob.Status.RUNNING)
-    files = [(name, bytes(data)) for name, data in job.uploads.values_list("name", "data")]
+    files = StoredUploads(list(job.uploads.all()))
+    missing = files.missing()
+    if missing is not None:
+        log.warning("Import job %s: its upload %s is not in storage", job_id, missing)
+        mine.update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=UPLOAD_MISSING.format(name=missing),
+        )
+        return None
 
     def progress(done: int, total: int) -> None:
         if not mine.update(done_files=done, total_files=total, heartbeat_at=timezone.now()):
@@ -87,6 +105,14 @@ def run_job(job_id: int) -> ImportReport | None:
 
     try:
         report = import_files(user=job.user, files=files, on_progress=progress)
+    except UploadMissing as missing:
+        log.warning("Import job %s: its upload %s vanished from storage", job_id, missing.name)
+        mine.update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=UPLOAD_MISSING.format(name=missing.name),
+        )
+        return None
     except LeaseLost:
         log.warning(
             "Import job %s was taken over by another run; attempt %s stops", job_id, attempt
@@ -110,6 +136,51 @@ def run_job(job_id: int) -> ImportReport | None:
         if finished:
             job.uploads.all().delete()
     return report if finished else None
+
+
+class UploadMissing(Exception):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class StoredUploads:
+    """A job's uploads as (name, open file) for import_files, each opened from storage when
+    its turn comes and closed after it: one file handle at a time, nothing read ahead."""
+
+    def __init__(self, uploads: list[ImportUpload]):
+        self.uploads = uploads
+
+    def __len__(self) -> int:
+        return len(self.uploads)
+
+    def missing(self) -> str | None:
+        """The name of the first upload whose file is not in storage, if any."""
+        for upload in self.uploads:
+            if not upload.file.name or not upload.file.storage.exists(upload.file.name):
+                return upload.name
+        return None
+
+    def __iter__(self) -> Iterator[tuple[str, File]]:
+        for upload in self.uploads:
+            try:
+                stored = upload.file.storage.open(upload.file.name, "rb")
+            except FileNotFoundError:
+                raise UploadMissing(upload.name) from None
+            with stored:
+                yield upload.name, stored
+
+
+def purge_old_uploads(*, now: datetime.datetime | None = None) -> int:
+    """Delete the stored files of jobs that failed more than IMPORT_FAILED_UPLOAD_KEEP_DAYS
+    ago (kept until then for the admin's "retry"); the others go when imported."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.IMPORT_FAILED_UPLOAD_KEEP_DAYS)
+    old = ImportUpload.objects.filter(
+        job__status=ImportJob.Status.FAILED, job__finished_at__lt=cutoff
+    )
+    deleted, _ = old.delete()  # the files go with the rows (models.delete_stored_upload)
+    return deleted
 
 
 def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -163,25 +234,45 @@ INLINE_MAX_FILES = 5
 INLINE_MAX_BYTES = 2 * MB
 
 
-def start_import(*, user, files: list[tuple[str, bytes]]) -> tuple[ImportJob, bool]:
+def start_import(*, user, files: list[tuple[str, bytes | File]]) -> tuple[ImportJob, bool]:
     """Store an upload as an ImportJob and import it: in this request when it is small (a few
     files, a couple of MB, no archive), else by the worker once the job is committed. Returns
-    the job and whether it was imported here. The web form and the API both come through."""
-    total_bytes = sum(len(data) for _, data in files)
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            user=user,
-            upload_names="\n".join(name for name, _ in files),
-            upload_bytes=total_bytes,
-            total_files=len(files),
-        )
-        ImportUpload.objects.bulk_create(
-            ImportUpload(job=job, name=name[:255], data=data) for name, data in files
-        )
+    the job and whether it was imported here. The web form and the API both come through.
+
+    Each file goes to Django's default storage as it is (an upload Django spooled to a
+    temporary file is moved or copied in chunks, never read whole); the job's rows name them.
+    If storing fails, the rows are rolled back and the files stored so far are deleted."""
+    contents = [
+        (name, ContentFile(data) if isinstance(data, bytes) else data) for name, data in files
+    ]
+    heads = []
+    for _, content in contents:
+        content.seek(0)
+        heads.append(content.read(4))
+        content.seek(0)
+    total_bytes = sum(content.size for _, content in contents)
+    stored: list[ImportUpload] = []
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                user=user,
+                upload_names="\n".join(name for name, _ in contents),
+                upload_bytes=total_bytes,
+                total_files=len(contents),
+            )
+            for name, content in contents:
+                upload = ImportUpload(job=job, name=name[:255], size=content.size)
+                upload.file.save(name, content, save=False)
+                stored.append(upload)
+            ImportUpload.objects.bulk_create(stored)
+    except BaseException:
+        for upload in stored:
+            upload.file.storage.delete(upload.file.name)
+        raise
     inline = (
-        len(files) <= INLINE_MAX_FILES
+        len(contents) <= INLINE_MAX_FILES
         and total_bytes <= INLINE_MAX_BYTES
-        and not any(is_zip(data) for _, data in files)
+        and not any(is_zip(head) for head in heads)
     )
     if inline:
         run_job(job.pk)

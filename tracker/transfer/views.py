@@ -1,9 +1,10 @@
 """Importing watch files on /log/import/ (the upload form, the job's progress and its report),
 and the account export at /account/export/ (one ZIP, or a CSV per kind).
 
-Every upload becomes an ImportJob holding its files. A small one (a few files, a couple of MB,
-no archive) is imported in the request; a larger one by the background worker
-(tracker/transfer/tasks.py), while the job page shows its progress from a small JSON endpoint.
+Every upload becomes an ImportJob holding its files (in Django's default storage). A small one
+(a few files, a couple of MB, no archive) is imported in the request; a larger one by the
+background worker (tracker/transfer/tasks.py), while the job page shows its progress from a
+small JSON endpoint.
 """
 
 import io
@@ -132,14 +133,9 @@ def _import_upload(request):
     if not form.is_valid():
         return _render_form(request, form, status=400)
     uploads = form.cleaned_data["files"]
-    contents = [(upload.name, _read(upload)) for upload in uploads]
-    job, _ = start_import(user=request.user, files=contents)
+    # The uploaded files go to storage as they are (spooled to disk by Django when large).
+    job, _ = start_import(user=request.user, files=[(upload.name, upload) for upload in uploads])
     return redirect(job)
-
-
-def _read(upload) -> bytes:
-    upload.seek(0)
-    return upload.read()
 
 
 def _job_payload(job: ImportJob) -> dict:

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -33,7 +34,9 @@ def job_left_by_a_dead_worker(user, *, minutes_ago=30, attempts=1) -> ImportJob:
         heartbeat_at=long_ago,
         attempts=attempts,
     )
-    ImportUpload.objects.create(job=job, name="morning.gpx", data=GPX_RUN.read_bytes())
+    ImportUpload.objects.create(
+        job=job, name="morning.gpx", file=ContentFile(GPX_RUN.read_bytes(), "morning.gpx")
+    )
     return job
 
 
@@ -99,7 +102,9 @@ def test_a_job_is_claimed_by_one_run_only(runner):
 def test_a_run_that_lost_its_lease_stops_without_writing(runner, monkeypatch):
     """A worker that was only slow, and was taken for dead, must not write over the new run."""
     job = ImportJob.objects.create(user=runner)
-    ImportUpload.objects.create(job=job, name="morning.gpx", data=GPX_RUN.read_bytes())
+    ImportUpload.objects.create(
+        job=job, name="morning.gpx", file=ContentFile(GPX_RUN.read_bytes(), "morning.gpx")
+    )
     real_import_files = tasks.import_files
 
     def taken_over_midway(*, user, files, on_progress):

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
@@ -192,7 +193,7 @@ def test_a_failed_job_keeps_what_was_imported_and_says_so(signed_in, runner, mon
         raise RuntimeError("disk on fire")
 
     job = ImportJob.objects.create(user=runner, total_files=1)
-    ImportUpload.objects.create(job=job, name="a.gpx", data=b"<gpx/>")
+    ImportUpload.objects.create(job=job, name="a.gpx", file=ContentFile(b"<gpx/>", "a.gpx"))
     monkeypatch.setattr(tasks, "import_files", explode)
     with pytest.raises(RuntimeError):
         tasks.run_job(job.pk)

@@ -1,16 +1,19 @@
 """ZIP uploads (for example a Strava bulk export) and gzip-compressed activity files.
 
-Nothing is extracted to disk: members are read into memory with hard limits on what is read,
-not only on what the archive declares (a ZIP's declared sizes can lie).
+Members are read into memory one at a time, with hard limits on what is read, not only on
+what the archive declares (a ZIP's declared sizes can lie). The archive itself may be a file
+(read where it lies, never whole), and a ZIP inside it is spooled to a temporary file.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 from .base import ActivityFileError, display_name
 
@@ -143,6 +146,30 @@ def decompress_gzip(
     return b"".join(pieces)
 
 
+def _spool_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, on_excess):
+    """A member (a ZIP inside the ZIP) copied to a temporary file, at most ``limit`` bytes;
+    in memory while small. The caller closes it (it is a context manager)."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 -- the caller closes it
+    size = 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise on_excess()
+                spooled.write(chunk)
+    except ActivityFileError:
+        spooled.close()
+        raise
+    except Exception:
+        spooled.close()
+        raise ActivityFileError(
+            f"The ZIP archive is damaged: {display_name(info.filename)} could not be unpacked."
+        ) from None
+    spooled.seek(0)
+    return spooled
+
+
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, on_excess) -> bytes:
     pieces: list[bytes] = []
     size = 0
@@ -159,13 +186,14 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, on_exce
 
 
 def iter_zip_members(
-    data: bytes,
+    data: bytes | BinaryIO,
     *,
     max_files: int,
     max_total_bytes: int,
     max_member_bytes: int,
     max_depth: int = MAX_NESTED_ZIPS,
     companions: bool = False,
+    on_archive: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Yield (name, bytes) for each .gpx/.tcx/.fit member (and .gpx.gz/.tcx.gz/.fit.gz, unpacked,
     yielded under their name without ".gz"). Folders and other files are skipped; names keep
@@ -179,10 +207,13 @@ def iter_zip_members(
     ``max_member_bytes`` limits each unpacked member, ``max_total_bytes`` all of them together.
     ZIPs inside the ZIP (a Garmin Connect export) are opened up to ``max_depth`` levels, their
     members named "outer.zip/inner.zip/x.fit"; the limits count the whole tree. With
-    ``companions``, Strava's ``activities.csv`` is yielded too (COMPANION_NAMES).
+    ``companions``, Strava's ``activities.csv`` is yielded too (COMPANION_NAMES), before the
+    activity files of its archive. ``data`` is the archive's bytes or a seekable binary file;
+    ``on_archive(n)`` is told how many members each archive opened (this one, then each
+    nested one) will yield or open, for a progress count.
     """
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes | bytearray) else data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise ActivityFileError("The ZIP archive is damaged or is not a ZIP file.") from None
     except Exception:  # anything else zipfile raises on hostile input
@@ -215,6 +246,8 @@ def iter_zip_members(
                 )
             members.append((info, *wanted))
 
+        if companions:  # what describes the activities comes first (stable: else in order)
+            members.sort(key=lambda member: display_name(member[1]).lower() not in COMPANION_NAMES)
         if len(members) > max_files:
             raise ActivityFileError(
                 f"The ZIP archive holds {len(members)} activity files; at most {max_files} can "
@@ -222,18 +255,42 @@ def iter_zip_members(
             )
         declared = 0
         for info, _name, is_gz in members:
-            if info.file_size > max_member_bytes:
+            nested = _name.lower().endswith(".zip") and not is_gz
+            if info.file_size > (max_total_bytes if nested else max_member_bytes):
                 raise _too_big(display_name(info.filename), max_member_bytes)
             if not is_gz:
                 declared += info.file_size
         if declared > max_total_bytes:
             raise _too_big_total(max_total_bytes)
+        if on_archive is not None:
+            on_archive(len(members))
 
         total = 0
         yielded = 0
         for position, (info, out_name, is_gz) in enumerate(members):
             member = display_name(info.filename)
             left = max_total_bytes - total
+            if out_name.lower().endswith(".zip") and not is_gz:
+                # The inner members count against what is left of the whole tree's caps (the
+                # members of this archive still to come keep their place in the count). The
+                # inner archive is spooled to disk, bounded by what is left of the total.
+                inner_files = max_files - yielded - (len(members) - position - 1)
+                with _spool_member(
+                    zf, info, left, lambda: _too_big_total(max_total_bytes)
+                ) as inner_zip:
+                    for inner_name, inner in iter_zip_members(
+                        inner_zip,
+                        max_files=max(inner_files, 0),
+                        max_total_bytes=max_total_bytes - total,
+                        max_member_bytes=max_member_bytes,
+                        max_depth=max_depth - 1,
+                        companions=companions,
+                        on_archive=on_archive,
+                    ):
+                        total += len(inner)
+                        yielded += 1
+                        yield f"{out_name}/{inner_name}", inner
+                continue
             try:
                 if left < max_member_bytes:
                     raw = _read_member(zf, info, left, lambda: _too_big_total(max_total_bytes))
@@ -252,22 +309,6 @@ def iter_zip_members(
                 if len(unpacked) > left:
                     raise _too_big_total(max_total_bytes)
                 raw = unpacked
-            if out_name.lower().endswith(".zip") and not is_gz:
-                # The inner members count against what is left of the whole tree's caps (the
-                # members of this archive still to come keep their place in the count).
-                inner_files = max_files - yielded - (len(members) - position - 1)
-                for inner_name, inner in iter_zip_members(
-                    raw,
-                    max_files=max(inner_files, 0),
-                    max_total_bytes=max_total_bytes - total,
-                    max_member_bytes=max_member_bytes,
-                    max_depth=max_depth - 1,
-                    companions=companions,
-                ):
-                    total += len(inner)
-                    yielded += 1
-                    yield f"{out_name}/{inner_name}", inner
-                continue
             total += len(raw)
             yielded += 1
             yield out_name, raw
