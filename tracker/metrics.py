@@ -126,6 +126,43 @@ def acwr_ewma(daily_loads: list[float]) -> list[float | None]:
     return ratios
 
 
+# Fitness and fatigue: the load's exponentially weighted averages over these time constants
+# (Banister's impulse-response model as the performance-management charts draw it).
+FITNESS_DAYS = 42
+FATIGUE_DAYS = 7
+
+
+def fitness_fatigue_form(daily_loads: list[float]) -> tuple[list[float], list[float], list[float]]:
+    """Fitness, fatigue and form for each day: fitness and fatigue start at zero and move a
+    1/N share of the way to each day's load (N = 42 and 7 days); form is fitness − fatigue on
+    the same day."""
+    fitness_share, fatigue_share = 1 / FITNESS_DAYS, 1 / FATIGUE_DAYS
+    fitness = fatigue = 0.0
+    fitness_days, fatigue_days, form_days = [], [], []
+    for load in daily_loads:
+        fitness += (load - fitness) * fitness_share
+        fatigue += (load - fatigue) * fatigue_share
+        fitness_days.append(fitness)
+        fatigue_days.append(fatigue)
+        form_days.append(fitness - fatigue)
+    return fitness_days, fatigue_days, form_days
+
+
+def monotony_and_strain(week_loads: list[float]) -> tuple[float | None, float]:
+    """Foster's monotony (the week's mean daily load ÷ its standard deviation, rest days as 0)
+    and strain (the week's load × monotony) for seven daily loads. Monotony is None for a week
+    without load, or with the same load every day (no spread to divide by)."""
+    total = sum(week_loads)
+    if not total:
+        return None, 0.0
+    mean = total / len(week_loads)
+    spread = (sum((load - mean) ** 2 for load in week_loads) / len(week_loads)) ** 0.5
+    if spread == 0:
+        return None, 0.0
+    monotony = mean / spread
+    return monotony, total * monotony
+
+
 def protein_g_per_kg_by_day(daily_totals, weights) -> list[tuple]:
     """(date, grams per kg) for each (date, grams) in `daily_totals`, dividing by the latest
     body weight on or before that day; None for days before the first weight.

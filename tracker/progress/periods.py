@@ -4,16 +4,7 @@ months grouped in SQL (in plain SQL on SQLite, where Django's TruncWeek calls Py
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Subquery
 from django.db.models.functions import TruncMonth, TruncWeek
-
-from tracker.log.models import (
-    LegMeasurement,
-    Profile,
-    ProteinEntry,
-    Run,
-    StrengthSession,
-)
 
 
 @dataclass(frozen=True)
@@ -101,26 +92,13 @@ def periods_between(first: datetime.date, last: datetime.date, resolution: str):
     return weeks_between(week_start(first), week_start(last))
 
 
-def first_logged_day(user) -> datetime.date | None:
-    """The earliest date in the runner's log (runs, strength, measurements, protein), in one
-    query: four index lookups as scalar subqueries on the runner's profile row."""
-    earliest = Profile.objects.for_user(user).values_list(
-        *(
-            Subquery(model.objects.for_user(user).order_by("date").values("date")[:1])
-            for model in (Run, StrengthSession, LegMeasurement, ProteinEntry)
-        )
-    )
-    return min((day for day in earliest.first() or () if day is not None), default=None)
-
-
-def resolution_for(range_key: str, user, today: datetime.date) -> str:
-    """The range's resolution: "all" turns monthly when the log is longer than
-    MONTHLY_AFTER_WEEKS weeks (one query to find out); the other ranges never change."""
-    if range_key == "all":
-        first = first_logged_day(user)
-        # As many weekly bars as the weekly chart would draw, the current week included.
-        if first and (week_start(today) - week_start(first)).days // 7 + 1 > MONTHLY_AFTER_WEEKS:
-            return "month"
+def resolution_for(range_key: str, first_day: datetime.date | None, today: datetime.date) -> str:
+    """The range's resolution: "all" turns monthly when the log, from `first_day` (its
+    earliest entry), is longer than MONTHLY_AFTER_WEEKS weeks; the other ranges never change."""
+    # As many weekly bars as the weekly chart would draw, the current week included.
+    weeks = (week_start(today) - week_start(first_day)).days // 7 + 1 if first_day else 0
+    if range_key == "all" and weeks > MONTHLY_AFTER_WEEKS:
+        return "month"
     return RANGES[range_key].resolution
 
 

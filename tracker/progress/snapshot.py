@@ -4,26 +4,32 @@ weeks, gathered in a fixed handful of grouped queries, and the girth trends in i
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-
 from knowledge.models import Article, Guideline
 from tracker import metrics
-from tracker.log.models import (
-    LegMeasurement,
-    Profile,
-    ProteinEntry,
-    Run,
-    StrengthSession,
-    StrengthSet,
-    get_profile,
-    latest_body_weight_kg,
-)
+from tracker.log.models import Profile, get_profile
 from tracker.log.shoes import worn_shoes
+from tracker.progress.daily import KINDS, LATEST_STRENGTH, RUN, STRENGTH
+from tracker.progress.rows import ProgressRows, read_rows
 
 # How far back the rules look.
 LOAD_DAYS = 56
 RECENT_DAYS = 28
 MEASUREMENT_DAYS = 120
+# A day's running counts as hard with this much of it hard (10 minutes), for the rule on heavy
+# leg sessions next to hard runs.
+HARD_RUN_MIN_S = 600
+# The leg muscles: sets of exercises working them count as leg work.
+LEG_MUSCLES = frozenset(
+    {
+        "quadriceps",
+        "hamstrings",
+        "glutes",
+        "calves",
+        "hip-flexors",
+        "tibialis-anterior",
+        "peroneals",
+    }
+)
 # Girth trends need at least 3 measurements spanning 4 weeks.
 TREND_MIN_MEASUREMENTS = 3
 TREND_MIN_SPAN_DAYS = 28
@@ -66,6 +72,10 @@ class Snapshot:
     run_hard_seconds: float = 0.0
     # Active shoes at 80 % of their life or more (tracker/log/shoes.py), most worn first.
     worn_shoes: list = field(default_factory=list)
+    # Days in the last LOAD_DAYS with at least HARD_RUN_MIN_S of hard running.
+    hard_run_dates: set = field(default_factory=set)
+    # Sets on leg muscles per day in the last LOAD_DAYS (assisting muscles at half a set).
+    leg_sets_by_day: dict = field(default_factory=dict)
 
     @property
     def hard_share_pct(self) -> float | None:
@@ -87,13 +97,24 @@ class Snapshot:
         return protein_days_met(with_weight, minimum), len(with_weight)
 
 
-def gather(user, *, today=None, profile: Profile | None = None, guidelines=None) -> Snapshot:
-    """Everything the rules and the outlook need, in nine queries."""
+def gather(
+    user,
+    *,
+    today=None,
+    profile: Profile | None = None,
+    guidelines=None,
+    rows: ProgressRows | None = None,
+) -> Snapshot:
+    """Everything the rules and the outlook need. A page that has read the Progress rows
+    (rows.read_rows, which always reach back LOAD_DAYS) passes them: then only the articles
+    and the worn shoes are queried here."""
     profile = profile or get_profile(user)
     today = today or profile.today()
     load_from = today - datetime.timedelta(days=LOAD_DAYS - 1)
     recent_from = today - datetime.timedelta(days=RECENT_DAYS - 1)
     measured_from = today - datetime.timedelta(days=MEASUREMENT_DAYS - 1)
+    if rows is None:
+        rows = read_rows(user, today - datetime.timedelta(days=RECENT_DAYS - 1), today)
     guidelines = Guideline.objects.by_key() if guidelines is None else guidelines
     articles = {
         article.slug: article
@@ -102,92 +123,59 @@ def gather(user, *, today=None, profile: Profile | None = None, guidelines=None)
         )
     }
 
-    run_rows = (
-        Run.objects.for_user(user)
-        .dated()
-        .filter(date__gte=load_from, date__lte=today)
-        .values("date", "run_type")
-        .annotate(
-            distance=Sum("distance_m"),
-            duration=Sum("duration_s"),
-            load=Sum(Run.load_expression()),
-            hard=Sum(Run.hard_seconds_expression()),
-            count=Count("pk"),
-        )
-        .order_by()
-    )
     daily_load = [0.0] * LOAD_DAYS
     daily_distance = [0.0] * LOAD_DAYS
     seconds_by_type: dict[str, float] = {}
     hard_seconds = 0.0
     runs_recent = 0
-    run_dates = set()
-    for row in run_rows:
-        index = LOAD_DAYS - 1 - (today - row["date"]).days
-        daily_load[index] += float(row["load"] or 0)
-        daily_distance[index] += row["distance"]
-        run_dates.add(row["date"])
-        if row["date"] >= recent_from:
-            seconds_by_type[row["run_type"]] = (
-                seconds_by_type.get(row["run_type"], 0) + row["duration"]
-            )
-            hard_seconds += row["hard"] or 0
-            runs_recent += row["count"]
+    run_dates, hard_run_dates = set(), set()
+    session_dates: list[datetime.date] = []  # a date for each session
+    last_strength = None
+    for day in rows.days:
+        if day.kind in (STRENGTH, LATEST_STRENGTH):
+            last_strength = max(last_strength or day.date, day.date)
+        if day.date < load_from:
+            continue
+        index = LOAD_DAYS - 1 - (today - day.date).days
+        if day.kind in KINDS:
+            daily_load[index] += float(day.load or 0)
+        if day.kind == STRENGTH and day.date >= recent_from:
+            session_dates.extend([day.date] * day.count)
+        if day.kind != RUN:
+            continue
+        daily_distance[index] += day.distance_m
+        run_dates.add(day.date)
+        if day.hard_s >= HARD_RUN_MIN_S:
+            hard_run_dates.add(day.date)
+        if day.date >= recent_from:
+            seconds_by_type[day.subtype] = seconds_by_type.get(day.subtype, 0) + day.duration_s
+            hard_seconds += day.hard_s
+            runs_recent += day.count
 
-    latest_session = (
-        StrengthSession.objects.for_user(user)
-        .filter(date__lte=today)
-        .order_by("-date", "-pk")
-        .values("pk")[:1]
-    )
-    session_dates = sorted(
-        StrengthSession.objects.for_user(user)
-        .filter(Q(date__gte=recent_from, date__lte=today) | Q(pk=Subquery(latest_session)))
-        .values_list("date", flat=True)
-    )
-    muscle_sets = dict(
-        StrengthSet.objects.for_user(user)
-        .filter(
-            session__date__gte=recent_from,
-            session__date__lte=today,
-            exercise__primary_muscles__isnull=False,
-        )
-        .values_list("exercise__primary_muscles__slug")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    muscle_sets: dict[str, int] = {}
+    leg_sets_by_day: dict[datetime.date, float] = {}
+    for day, exercise_id, set_count, _ in rows.sets:
+        exercise = rows.exercises.get(exercise_id)
+        if exercise is None or day < load_from:
+            continue
+        if day >= recent_from:
+            for slug in exercise["primary"]:
+                muscle_sets[slug] = muscle_sets.get(slug, 0) + set_count
+        leg_share = 1.0 if set(exercise["primary"]) & LEG_MUSCLES else 0.0
+        if not leg_share and set(exercise["secondary"]) & LEG_MUSCLES:
+            leg_share = metrics.SECONDARY_MUSCLE_SHARE
+        if leg_share:
+            leg_sets_by_day[day] = leg_sets_by_day.get(day, 0) + set_count * leg_share
 
-    latest_weight = latest_body_weight_kg(user, OuterRef("date"))
-    protein_rows = (
-        ProteinEntry.objects.for_user(user)
-        .filter(date__gte=recent_from, date__lte=today)
-        .values("date")
-        .annotate(total=Sum("protein_g"), body_weight=Subquery(latest_weight))
-        .order_by("date")
-    )
+    weights = rows.weights
+    recent_protein = [(day, grams) for day, grams in rows.protein if day >= recent_from]
     protein_days = [
-        (
-            row["date"],
-            row["total"],
-            row["total"] / row["body_weight"] if row["body_weight"] else None,
+        (day, grams, g_per_kg)
+        for (day, grams), (_, g_per_kg) in zip(
+            recent_protein, metrics.protein_g_per_kg_by_day(recent_protein, weights), strict=True
         )
-        for row in protein_rows
     ]
-
-    latest_weight_pk = (
-        LegMeasurement.objects.for_user(user).weighed_on_or_before(today).values("pk")[:1]
-    )
-    measurement_rows = list(
-        LegMeasurement.objects.for_user(user)
-        .filter(Q(date__gte=measured_from, date__lte=today) | Q(pk=Subquery(latest_weight_pk)))
-        .order_by("date", "pk")
-        .values(
-            "date",
-            "weight_kg",
-            *(f"{p}_{s}_cm" for p in ("thigh", "calf") for s in ("left", "right")),
-        )
-    )
-    weights = [row["weight_kg"] for row in measurement_rows if row["weight_kg"]]
+    weights_to_today = [kg for day, kg in weights if day <= today]
 
     return Snapshot(
         today=today,
@@ -199,15 +187,17 @@ def gather(user, *, today=None, profile: Profile | None = None, guidelines=None)
         daily_distance_m=daily_distance,
         run_seconds_by_type=seconds_by_type,
         runs_recent=runs_recent,
-        strength_dates=[day for day in session_dates if day >= recent_from],
-        last_strength_date=session_dates[-1] if session_dates else None,
+        strength_dates=sorted(session_dates),
+        last_strength_date=last_strength,
         muscle_sets=muscle_sets,
         protein_days=protein_days,
-        measurements=[row for row in measurement_rows if row["date"] >= measured_from],
-        latest_weight_kg=weights[-1] if weights else None,
+        measurements=[row for row in rows.measurements if row["date"] >= measured_from],
+        latest_weight_kg=weights_to_today[-1] if weights_to_today else None,
         run_dates=run_dates,
         run_hard_seconds=hard_seconds,
         worn_shoes=worn_shoes(user),
+        hard_run_dates=hard_run_dates,
+        leg_sets_by_day=leg_sets_by_day,
     )
 
 

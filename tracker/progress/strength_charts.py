@@ -1,54 +1,17 @@
 """The Progress page's strength charts: volume per muscle group, and the estimated one-rep
 max of one exercise with its records."""
 
-from django.db.models import Count, F, FloatField, Max, Q, Subquery, Sum, Value
+from django.db.models import Count, F, FloatField, Max, Q, Subquery, Value
 
-from knowledge.models import Exercise
 from tracker import metrics
 from tracker.log.models import (
     StrengthSet,
 )
 from tracker.progress.periods import (
     as_date,
-    period_bucket,
     periods_between,
     periods_block,
 )
-
-
-def strength_by_exercise(sets, resolution) -> tuple[list[tuple], dict[int, dict]]:
-    """(exercise id, bucket, sets, volume) per week (or month) and exercise in the range,
-    grouped in SQL without joining the muscles, which would multiply every set; and each of
-    those exercises' name and muscles."""
-    rows = list(
-        sets.values("exercise_id", period=period_bucket("session__date", resolution))
-        .annotate(
-            set_count=Count("pk"),
-            volume=Sum(StrengthSet.volume_expression()),
-        )
-        .order_by()
-        .values_list("exercise_id", "period", "set_count", "volume")
-    )
-    exercises: dict[int, dict] = {}
-    muscle_fields = [
-        f"{role}_muscles__{name}"
-        for role in ("primary", "secondary")
-        for name in ("slug", "name", "order")
-    ]
-    # Primary × secondary muscles per exercise: a few rows each.
-    for row in Exercise.objects.filter(pk__in={row[0] for row in rows}).values(
-        "pk", "name", *muscle_fields
-    ):
-        exercise = exercises.setdefault(
-            row["pk"], {"name": row["name"], "primary": {}, "secondary": {}}
-        )
-        for role in ("primary", "secondary"):
-            if row[f"{role}_muscles__slug"] is not None:
-                exercise[role][row[f"{role}_muscles__slug"]] = (
-                    row[f"{role}_muscles__order"],
-                    row[f"{role}_muscles__name"],
-                )
-    return rows, exercises
 
 
 def strength_volume(rows, exercises, start, today, resolution) -> dict:

@@ -19,6 +19,8 @@ from tracker.log.records_page import prediction_context
 from tracker.progress import charts as progress
 from tracker.progress.insights import evaluate
 from tracker.progress.outlook import outlook_for
+from tracker.progress.periods import range_start
+from tracker.progress.rows import read_rows
 from tracker.progress.snapshot import gather
 from tracker.templatetags.tracker_format import MISSING, measure, pace
 from tracker.units import unit_label
@@ -162,15 +164,20 @@ def progress_page(request):
     if range_key not in progress.RANGES:
         range_key = progress.DEFAULT_RANGE
     profile = get_profile(request.user)
-    guidelines = Guideline.objects.by_key()  # read once for the charts and the insights
+    today = profile.today()
+    # Read once for the charts, the insights and the outlook.
+    guidelines = Guideline.objects.by_key()
+    rows = read_rows(request.user, range_start(range_key, today), today)
     data = progress.chart_data(
         request.user,
         range_key,
         exercise_id=exercise_id_from(request),
+        today=today,
         profile=profile,
         guidelines=guidelines,
+        rows=rows,
     )
-    snapshot = gather(request.user, profile=profile, guidelines=guidelines)
+    snapshot = gather(request.user, today=today, profile=profile, guidelines=guidelines, rows=rows)
     tables = chart_tables(data, profile.units)
     return render(
         request,
@@ -184,7 +191,7 @@ def progress_page(request):
             "chart_sections": chart_sections(data, tables),
             "insights": evaluate(snapshot),
             "outlook": outlook_for(snapshot),
-            **prediction_context(request.user, profile.today()),  # tracker/_predictions.html
+            **prediction_context(request.user, today),  # tracker/_predictions.html
         },
     )
 

@@ -82,6 +82,8 @@ def test_every_range_answers_with_all_seven_charts(signed_in, runner, range_key)
         "measurements",
         "protein",
         "time_in_zone",
+        "fitness",
+        "weekly_strain",
     }
     assert body["charts"]["weekly_distance"]["has_data"] is True
 
@@ -567,13 +569,11 @@ def test_the_query_count_does_not_grow_with_the_log(
     log_entries(runner, count, squat, profile.today(), span_days)
     client.force_login(runner)
 
-    # session, user, profile, guidelines, runs per bucket (week or month) and type, [runs per
-    # day and type for daily pace: not in "all", which reuses the bucketed rows], [the log's
-    # first day, which picks weeks or months: only in "all"], measurements, sets per bucket and
-    # exercise, those exercises' muscles, the exercises with weighted sets over the whole log
-    # (the 1RM picker, one row each), the chosen exercise's daily best 1RM, daily load,
-    # heart-rate zone time per bucket, protein per day (or bucket).
-    with django_assert_num_queries(14):
+    # session, user, profile, guidelines; the rows (tracker/progress/rows.py): training per
+    # day and kind (one UNION), sets per day and exercise, those exercises' muscles,
+    # measurements, protein per day; the exercises with weighted sets over the whole log (the
+    # 1RM picker, one row each) and the chosen exercise's daily best 1RM.
+    with django_assert_num_queries(11):
         response = client.get(URL, {"range": range_key})
 
     assert response.status_code == 200
