@@ -189,8 +189,28 @@ class StrengthSessionSerializer(DatedSerializer):
 
     class Meta:
         model = StrengthSession
-        fields = ["id", "date", "effort", "notes", "sets", "volume_kg", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "date",
+            "effort",
+            "duration_s",
+            "notes",
+            "sets",
+            "volume_kg",
+            "session_load",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {
+            "duration_s": {
+                "help_text": "Seconds. Left out on create: 180 s a set, rests included."
+            }
+        }
+
+    session_load = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Perceived effort × minutes; null without effort."
+    )
 
     def get_volume_kg(self, session) -> float:
         return sum(s.volume_kg for s in session.sets.all())
@@ -204,6 +224,10 @@ class StrengthSessionSerializer(DatedSerializer):
 
     def validate(self, attrs):
         _raise_if(bounds.effort_problems(attrs.get("effort")))
+        duration_s = attrs.get("duration_s")
+        if duration_s is not None and not 0 < duration_s <= bounds.LONGEST_STRENGTH_S:
+            message = bounds.DURATION_ZERO if duration_s <= 0 else bounds.STRENGTH_TOO_LONG
+            raise serializers.ValidationError({"duration_s": message})
         return attrs
 
     def _save_sets(self, session, sets):
@@ -214,6 +238,8 @@ class StrengthSessionSerializer(DatedSerializer):
 
     def create(self, validated_data):
         sets = validated_data.pop("sets")
+        if validated_data.get("duration_s") is None:
+            validated_data["duration_s"] = StrengthSession.suggested_duration_s(len(sets))
         with transaction.atomic():
             session = StrengthSession.objects.create(**validated_data)
             self._save_sets(session, sets)

@@ -214,6 +214,11 @@ def protein_problems(protein_g: float | None) -> dict[str, str]:
 
 
 # Cross-training: a ride can be long and fast, but not a drive.
+LONGEST_STRENGTH_S = 6 * 3600
+STRENGTH_TOO_LONG = (
+    f"A strength session can last at most {LONGEST_STRENGTH_S // 3600} hours; "
+    "split a longer day into sessions."
+)
 LONGEST_CROSS_TRAINING_M = 1_000_000
 FASTEST_CROSS_TRAINING_KMH = 100
 SESSION_TOO_LONG = (

@@ -13,6 +13,16 @@
     return;
   }
 
+  // A blank duration is saved as so many minutes a set: the placeholder says how long.
+  var duration = document.getElementById("id_duration");
+  function suggestDuration(sets) {
+    if (!duration || !duration.dataset.secondsPerSet) {
+      return;
+    }
+    var minutes = Math.round((sets * Number(duration.dataset.secondsPerSet)) / 60);
+    duration.placeholder = minutes + ":00 if left blank (" + sets + (sets === 1 ? " set)" : " sets)");
+  }
+
   function renumber() {
     var shown = rows.querySelectorAll("[data-set-row]:not([hidden])");
     shown.forEach(function (row, position) {
@@ -21,6 +31,7 @@
         legend.textContent = "Set " + (position + 1);
       }
     });
+    suggestDuration(shown.length);
   }
 
   function watchRemoval(row, addedHere) {
@@ -71,6 +82,7 @@
     });
   }
 
+  suggestDuration(rows.querySelectorAll("[data-set-row]:not([hidden])").length);
   addButton.classList.remove("d-none");
   var hint = document.getElementById("add-set-hint");
   if (hint) {

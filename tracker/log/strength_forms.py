@@ -9,15 +9,32 @@ from django.utils.text import slugify
 
 from knowledge.models import Exercise, Muscle, Routine
 from tracker import bounds, units
-from tracker.log.form_base import EFFORT_CHOICES, LogForm, check_range, measure_field
+from tracker.log.form_base import (
+    EFFORT_CHOICES,
+    DurationField,
+    LogForm,
+    check_range,
+    measure_field,
+)
 from tracker.log.models import (
     PrivateExercise,
     StrengthSession,
     StrengthSet,
 )
+from tracker.log.models.strength import SECONDS_PER_SET
 
 
 class StrengthSessionForm(LogForm):
+    """The session's date, effort, duration and notes. A blank duration is filled in from the
+    number of sets when the session is saved (StrengthSession.suggested_duration_s), so the
+    session still counts in the training load."""
+
+    duration = DurationField(
+        label="Duration",
+        required=False,
+        help_text=f"h:mm:ss or minutes. Left blank: {SECONDS_PER_SET // 60} minutes a set, "
+        "rests included.",
+    )
     range_messages = {"effort": bounds.EFFORT_RANGE}
 
     class Meta:
@@ -31,14 +48,33 @@ class StrengthSessionForm(LogForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.duration_s and "duration" not in self.initial:
+            self.initial["duration"] = self.instance.duration_s
+        self.fields["duration"].widget.attrs.update(
+            {"placeholder": "e.g. 45:00", "data-seconds-per-set": SECONDS_PER_SET}
+        )
         self.helper.layout = Layout(
-            Row(Column("date", css_class="col-sm-6"), Column("effort", css_class="col-sm-6")),
+            Row(
+                Column("date", css_class="col-sm-4"),
+                Column("effort", css_class="col-sm-4"),
+                Column("duration", css_class="col-sm-4"),
+            ),
             Field("notes"),
         )
 
     def clean(self):
         cleaned = super().clean()
         check_range(self, "effort", bounds.EFFORT)
+        duration_s = cleaned.get("duration")
+        if duration_s is not None:
+            if duration_s <= 0:
+                self.add_error("duration", bounds.DURATION_ZERO)
+            elif duration_s > bounds.LONGEST_STRENGTH_S:
+                self.add_error("duration", bounds.STRENGTH_TOO_LONG)
+            else:
+                self.instance.duration_s = duration_s
+        else:
+            self.instance.duration_s = None  # the view fills it in from the sets
         return cleaned
 
 

@@ -153,6 +153,8 @@ def strength_form(request, pk=None):
     )
     if data is not None and form.is_valid() and formset.is_valid():
         with transaction.atomic():
+            if session.duration_s is None:
+                session.duration_s = session.suggested_duration_s(len(formset.kept_forms()))
             session = form.save()
             formset.save(commit=False)
             for removed in formset.deleted_objects:
