@@ -12,6 +12,7 @@ from knowledge.models import (
     Routine,
     RoutineExercise,
     Source,
+    StimulusWeight,
     Topic,
 )
 from knowledge.placeholders import expand_guidelines
@@ -67,12 +68,23 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class StimulusWeightInline(admin.TabularInline):
+    """The muscle's leg-ledger weights: points per minute of running or cycling, or per set
+    (one hard set for the muscle an exercise mainly trains is 1 point). The model's clean()
+    checks the bounds and that each weight is cited or reasoned (knowledge/stimulus.py)."""
+
+    model = StimulusWeight
+    extra = 0
+    fields = ["kind", "weight", "article", "evidence_grade", "citation", "rationale"]
+
+
 @admin.register(Muscle)
 class MuscleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "location", "order"]
     list_editable = ["order"]
     search_fields = ["name", "location", "function"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [StimulusWeightInline]
 
 
 @admin.register(Exercise)

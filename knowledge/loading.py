@@ -7,6 +7,7 @@ before anything is written. A row an admin has edited since the last load is kep
 
 import datetime
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from knowledge.models import (
     Routine,
     RoutineExercise,
     Source,
+    StimulusWeight,
     Topic,
 )
 from knowledge.placeholders import NUMBER_FIELDS, placeholders_in
@@ -100,6 +102,11 @@ FOREIGN_KEYS = {"topic", "article"}
 LOAD_ORDER = ["sources", "topics", "muscles", "exercises", "routines", "articles", "guidelines"]
 # Models whose guide rows have no owner (runners' own rows share the table).
 OWNED = {"exercises", "routines"}
+# The muscles' `stimulus:` items load as rows of their own once the articles they cite exist;
+# the report counts them under this kind, after the files' kinds.
+STIMULUS = "stimulus"
+REPORT_ORDER = [*LOAD_ORDER, STIMULUS]
+STIMULUS_FIELDS = ["weight", "article", "evidence_grade", "citation", "rationale"]
 
 
 def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
@@ -146,6 +153,11 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
                 problems += [f"{kind}/{path.name}: {problem}" for problem in item_problems]
                 # Not a model field: _load_entry writes these as RoutineExercise rows.
                 fields["_items"] = items
+            if kind == "muscles":
+                weights, weight_problems = _stimulus_items(meta.get("stimulus"))
+                problems += [f"{kind}/{path.name}: {problem}" for problem in weight_problems]
+                # Not a model field: _load_stimulus writes these as StimulusWeight rows.
+                fields["_stimulus"] = weights
             relations = {}
             for name in RELATIONS.get(kind, {}):
                 value = meta.get(name) or []
@@ -161,6 +173,13 @@ def read_content(content_dir: Path = CONTENT_DIR) -> dict[str, list[Entry]]:
                 problems.append(
                     f"routines/{entry.path.name}: exercises names “{item['exercise']}”, "
                     "which is not in exercises/."
+                )
+    for entry in entries["muscles"]:
+        for item in entry.fields["_stimulus"]:
+            if item["article"] not in slugs["articles"]:
+                problems.append(
+                    f"muscles/{entry.path.name}: stimulus {item['kind']} names article "
+                    f"“{item['article']}”, which is not in articles/."
                 )
     for kind, found in entries.items():
         for entry in found:
@@ -203,6 +222,42 @@ def _routine_items(raw) -> tuple[list[dict], list[str]]:
     return items, problems
 
 
+def _stimulus_items(raw) -> tuple[list[dict], list[str]]:
+    """A muscle's `stimulus:` list: `{kind, weight, article, evidence_grade, citation,
+    rationale}` per kind of training (knowledge/content/README.md), each kind at most once."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], ["stimulus must be a list."]
+    items, problems, seen = [], [], set()
+    for position, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or item.get("kind") not in StimulusWeight.Kind.values:
+            kinds = ", ".join(StimulusWeight.Kind.values)
+            problems.append(f"stimulus {position} needs a `kind:`, one of {kinds}.")
+            continue
+        if item["kind"] in seen:
+            problems.append(f"stimulus {position}: {item['kind']} is given twice.")
+            continue
+        seen.add(item["kind"])
+        if not isinstance(item.get("weight"), int | float) or isinstance(item["weight"], bool):
+            problems.append(f"stimulus {position} ({item['kind']}): weight must be a number.")
+            continue
+        if not item.get("article"):
+            problems.append(f"stimulus {position} ({item['kind']}): needs an `article:` slug.")
+            continue
+        items.append(
+            {
+                "kind": item["kind"],
+                "weight": float(item["weight"]),
+                "article": str(item["article"]),
+                "evidence_grade": str(item.get("evidence_grade") or "rule_of_thumb"),
+                "citation": str(item.get("citation") or ""),
+                "rationale": str(item.get("rationale") or "").strip(),
+            }
+        )
+    return items, problems
+
+
 def _placeholder_problems(entries: dict[str, list[Entry]]) -> list[str]:
     """Every `{{ guideline:key.part }}` must name a guideline in guidelines/ that has that part."""
     guidelines = {entry.slug: entry.fields for entry in entries["guidelines"]}
@@ -241,7 +296,42 @@ def load_guidance(content_dir: Path = CONTENT_DIR, *, force: bool = False) -> Lo
                 article.related.set(
                     [loaded["articles"][slug] for slug in entry.relations["related"]]
                 )
+        for entry in entries["muscles"]:
+            for item in entry.fields["_stimulus"]:
+                _load_stimulus(loaded["muscles"][entry.slug], entry, item, loaded, force, report)
     return report
+
+
+def _load_stimulus(muscle, entry: Entry, item: dict, loaded, force: bool, report: LoadReport):
+    """One (muscle, kind) weight, kept like any other row when an admin edited it since: each
+    has its own hash, so editing the muscle's text and editing one weight do not collide."""
+    content_hash = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
+    weight = StimulusWeight.objects.filter(muscle=muscle, kind=item["kind"]).first()
+    if weight is None:
+        outcome, weight = "created", StimulusWeight(muscle=muscle, kind=item["kind"])
+    elif weight.content_hash == content_hash and not (force and weight.edited_since_load):
+        report.counts[(STIMULUS, "unchanged")] += 1
+        return
+    elif weight.edited_since_load and not force:
+        report.counts[(STIMULUS, "kept")] += 1
+        report.kept.append(f"{STIMULUS}/{muscle.slug}/{item['kind']}")
+        return
+    else:
+        outcome = "updated"
+    for name in STIMULUS_FIELDS:
+        value = item[name]
+        setattr(weight, name, loaded["articles"][value] if name == "article" else value)
+    try:
+        weight.full_clean()
+    except ValidationError as error:
+        raise ContentError(
+            f"muscles/{entry.path.name}: stimulus {item['kind']}: {error.message_dict}"
+        ) from None
+    weight.save()
+    StimulusWeight.objects.filter(pk=weight.pk).update(
+        loaded_at=weight.updated_at, content_hash=content_hash
+    )
+    report.counts[(STIMULUS, outcome)] += 1
 
 
 def _load_entry(kind, entry: Entry, loaded, force: bool, report: LoadReport):

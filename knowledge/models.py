@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from knowledge import stimulus
 from knowledge.markdown import render_markdown
 
 # /guide/<slug>/ shares its URL space with these pages.
@@ -375,3 +376,50 @@ class Guideline(LoadedContent):
             errors["citation"] = "Cite the research, or label the number a rule of thumb."
         if errors:
             raise ValidationError(errors)
+
+
+class StimulusWeight(LoadedContent):
+    """Stimulus points a muscle gets per minute of one kind of training, or per strength set:
+    the leg ledger's weights (tracker/progress/ledger.py, scale in knowledge/stimulus.py).
+    Loaded from the muscles' `stimulus:` blocks; edited inline on the muscle's admin page."""
+
+    Kind = stimulus.Kind
+
+    muscle = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="stimulus_weights")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    weight = models.FloatField(help_text="Points per minute (running, cycling) or per set.")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    evidence_grade = models.CharField(
+        max_length=20, choices=Guideline.Evidence.choices, default=Guideline.Evidence.RULE_OF_THUMB
+    )
+    citation = models.CharField(max_length=400, blank=True)
+    rationale = models.TextField(
+        blank=True, help_text="Why this weight: required for a rule of thumb."
+    )
+    history = HistoricalRecords(excluded_fields=["loaded_at", "content_hash"])
+
+    class Meta:
+        ordering = ["muscle__order", "muscle__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["muscle", "kind"], name="unique_stimulus_weight"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="stimulus_weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.muscle}: {self.weight:g} per {self.per} of {self.get_kind_display().lower()}"
+
+    @property
+    def per(self) -> str:
+        """A minute (running, cycling) or a set (strength): fixed by the kind, so not stored."""
+        return stimulus.PER.get(self.kind, "")
+
+    def clean(self):
+        problems = stimulus.weight_problems(
+            kind=self.kind,
+            weight=self.weight,
+            evidence_grade=self.evidence_grade,
+            citation=self.citation,
+            rationale=self.rationale,
+        )
+        if problems:
+            raise ValidationError(problems)

@@ -12,7 +12,16 @@ import shutil
 import pytest
 
 from knowledge.loading import load_guidance
-from knowledge.models import Article, Exercise, Guideline, Muscle, Routine, Source, Topic
+from knowledge.models import (
+    Article,
+    Exercise,
+    Guideline,
+    Muscle,
+    Routine,
+    Source,
+    StimulusWeight,
+    Topic,
+)
 from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our browser tests
@@ -90,7 +99,16 @@ def admin_user(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
 
 
-GUIDE_MODELS = (Guideline, Article, Routine, Exercise, Muscle, Topic, Source)  # deletable in order
+GUIDE_MODELS = (
+    StimulusWeight,
+    Guideline,
+    Article,
+    Routine,
+    Exercise,
+    Muscle,
+    Topic,
+    Source,
+)  # deletable in order
 
 
 def remove_guide() -> None:

@@ -6,7 +6,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from knowledge.loading import CONTENT_DIR, ContentError, load_guidance
-from knowledge.models import Article, Exercise, Guideline, Muscle, Routine, Source, Topic
+from knowledge.models import (
+    Article,
+    Exercise,
+    Guideline,
+    Muscle,
+    Routine,
+    Source,
+    StimulusWeight,
+    Topic,
+)
 
 
 @pytest.fixture
@@ -36,7 +45,10 @@ def test_loading_creates_one_row_per_content_file(guide):
     assert Guideline.objects.count() == files("guidelines")
     assert Routine.objects.guide().count() == files("routines")
     kinds = ("sources", "topics", "articles", "muscles", "exercises", "routines", "guidelines")
-    assert guide.total("created") == sum(files(k) for k in kinds)
+    # Each muscle's six leg-ledger weights are rows of their own (knowledge/stimulus.py).
+    weights = 6 * files("muscles")
+    assert StimulusWeight.objects.count() == weights
+    assert guide.total("created") == sum(files(k) for k in kinds) + weights
 
 
 def test_a_guide_routine_loads_its_exercises_in_order(guide):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.loading import CONTENT_DIR, LOAD_ORDER, ContentError, load_guidance
+from knowledge.loading import CONTENT_DIR, REPORT_ORDER, ContentError, load_guidance
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             report = load_guidance(content_dir, force=force)
         except ContentError as error:
             raise CommandError(f"The guide was not loaded; nothing was changed.\n{error}") from None
-        for kind in LOAD_ORDER:
+        for kind in REPORT_ORDER:
             counts = {
                 o: report.counts[(kind, o)] for o in ("created", "updated", "unchanged", "kept")
             }
