@@ -1,11 +1,18 @@
 """Fill one user's training log with years of realistic, repeatable demo data.
 
     manage.py seed_demo --user demo --years 10 [--password ...] [--replace] [--seed 1]
+                        [--streams]
 
 The same --seed and --end give the same rows every time: a runner with a weekly pattern (easy
 and long runs most days, one or two quality sessions, a race now and then), two or three
 strength sessions a week with slowly rising loads, a measurement a month with small trends and
 a slight left/right difference, and two to four protein entries a day.
+
+With --streams every run is recorded as a watch would record it (1-second samples of time,
+distance, position, altitude, heart rate and cadence, auto-laps each kilometre) and saved
+through the importer's own code, so its zones, hard running, heart-rate load, best efforts
+and run page are what an imported log has (tracker/management/demo_recordings.py). A ten-year
+log takes a few minutes this way; it prints how long.
 """
 
 import datetime
@@ -20,13 +27,17 @@ from django.db import connection, transaction
 
 from knowledge.models import Exercise
 from tracker.log.models import (
+    BestEffort,
+    Lap,
     LegMeasurement,
     ProteinEntry,
     Run,
+    RunStream,
     StrengthSession,
     StrengthSet,
     get_profile,
 )
+from tracker.management import demo_recordings
 
 BATCH = 2000
 
@@ -93,8 +104,13 @@ class Command(BaseCommand):
             type=datetime.date.fromisoformat,
             help="Last day of the history, YYYY-MM-DD (default: today in the user's time zone).",
         )
+        parser.add_argument(
+            "--streams",
+            action="store_true",
+            help="Record every run with 1-second samples, laps, zones and loads, as imported.",
+        )
 
-    def handle(self, *args, user, years, password, replace, seed, end, **options):
+    def handle(self, *args, user, years, password, replace, seed, end, streams=False, **options):
         started = time.perf_counter()
         if not 1 <= years <= 30:
             raise CommandError("--years must be between 1 and 30.")
@@ -124,12 +140,24 @@ class Command(BaseCommand):
                     rows.delete()
             demo = DemoLog(person, profile.zone, start, end, rng, exercises)
             counts = demo.create()
+            if streams:
+                recorded = self.record(person, profile, demo.runs, seed)
         if connection.vendor == "postgresql":
             # A bulk load leaves PostgreSQL's planner statistics stale until autovacuum comes
             # round; without them a ten-year log's timeline query took 119 ms instead of 2 ms.
+            loaded = [Run, StrengthSession, StrengthSet, LegMeasurement, ProteinEntry]
+            if streams:
+                loaded += [RunStream, Lap, BestEffort]
             with connection.cursor() as cursor:
-                for model in (Run, StrengthSession, StrengthSet, LegMeasurement, ProteinEntry):
+                for model in loaded:
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        if streams:
+            self.stdout.write(
+                f"Recorded {recorded['recorded']:,} runs: {recorded['samples']:,} samples "
+                f"({recorded['hours']:,.0f} h, {recorded['stream_bytes'] / 1e6:,.1f} MB packed, "
+                f"{recorded['stream_bytes'] / max(recorded['hours'], 1e-9) / 1000:.1f} KB/h), "
+                f"{recorded['laps']:,} laps, in {recorded['seconds']:.1f} s."
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -140,6 +168,15 @@ class Command(BaseCommand):
                 f"in {elapsed:.1f} s."
             )
         )
+
+    def record(self, person, profile, runs, seed):
+        """Recordings for the seeded runs, from their own random stream (the rest of the log
+        is the same with and without --streams)."""
+        if not profile.max_hr_bpm:
+            profile.max_hr_bpm = demo_recordings.DEMO_MAX_HR
+            profile.resting_hr_bpm = profile.resting_hr_bpm or demo_recordings.DEMO_RESTING_HR
+            profile.save(update_fields=["max_hr_bpm", "resting_hr_bpm"])
+        return demo_recordings.record_runs(person, profile, runs, random.Random(seed + 10_007))
 
     def get_user(self, username, password):
         users = get_user_model()
