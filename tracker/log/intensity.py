@@ -138,25 +138,3 @@ def refresh_hr_loads(user) -> float:
     )
     return factor
 
-
-def reanalyse(
-    user, profile, *, since: datetime.date | None = None, until: datetime.date | None = None
-) -> int:
-    """Work zones and loads out again for the runner's recorded runs (after the zones or the
-    profile's heart rates changed); returns how many runs were updated."""
-    recorded = RunStream.objects.for_user(user).select_related("run")
-    if since is not None:
-        recorded = recorded.filter(run__date__gte=since)
-    if until is not None:
-        recorded = recorded.filter(run__date__lte=until)
-    runs = []
-    for row in recorded:
-        run = row.run
-        zones = zones_on(user, profile, run.date)
-        analyse(run, row.stream(), profile, zones, threshold_speed_ms(user, run.date))
-        runs.append(run)
-    # The run type stays the runner's: only the suggestion and its reason are redone.
-    fields = [*Run.ZONE_FIELDS, "hard_s", "trimp", "suggested_run_type", "run_type_reason"]
-    Run.objects.bulk_update(runs, [*fields, "work_distance_m", "work_moving_s"], batch_size=500)
-    refresh_hr_loads(user)
-    return len(runs)

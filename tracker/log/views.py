@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +19,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from tracker.log import recompute
 from tracker.log.forms import (
     DateRangeForm,
     MeasurementForm,
@@ -360,5 +362,10 @@ class SettingsView(LoginRequiredMixin, UpdateView):
         return super().get_context_data(latest_weight=latest, units=self.object.units, **kwargs)
 
     def form_valid(self, form):
-        messages.success(self.request, "Settings saved.")
-        return super().form_valid(form)
+        with transaction.atomic():  # the profile, and the runs its heart rates change
+            response = super().form_valid(form)
+            outcome = recompute.after_profile_change(self.request.user, set(form.changed_data))
+        messages.success(
+            self.request, outcome.message("Settings saved") if outcome else "Settings saved."
+        )
+        return response

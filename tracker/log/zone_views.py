@@ -6,10 +6,11 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 
 from tracker import bounds, heart_rate
-from tracker.log import intensity
+from tracker.log import intensity, recompute
 from tracker.log.models import HeartRateZoneSet, get_profile
 
 
@@ -64,6 +65,30 @@ class ZoneSetForm(forms.Form):
         return heart_rate.Zones(low, "custom", data["max_hr_bpm"], data.get("resting_hr_bpm"))
 
 
+def save_zone_set(user, form: ZoneSetForm) -> recompute.Recompute:
+    """Save the zones from the form's date on (replacing a set of the same date) and work out
+    again the runs they now cover."""
+    day = form.cleaned_data["valid_from"]
+    zone_set = HeartRateZoneSet.from_zones(
+        user=user, valid_from=day, zones=form.zones(), estimated=False
+    )
+    HeartRateZoneSet.objects.for_user(user).filter(valid_from=day).delete()
+    zone_set.save()
+    following = (
+        HeartRateZoneSet.objects.for_user(user)
+        .filter(valid_from__gt=day)
+        .order_by("valid_from")
+        .first()
+    )
+    # Earlier runs keep theirs unless this is now the first set (it then covers them).
+    first = not HeartRateZoneSet.objects.for_user(user).filter(valid_from__lt=day).exists()
+    return recompute.start_recompute(
+        user,
+        since=None if first else day,
+        until=following.valid_from - datetime.timedelta(days=1) if following else None,
+    )
+
+
 @login_required
 def heart_rate_zones(request):
     profile = get_profile(request.user)
@@ -72,31 +97,9 @@ def heart_rate_zones(request):
     if request.method == "POST":
         form = ZoneSetForm(request.POST)
         if form.is_valid():
-            day = form.cleaned_data["valid_from"]
-            zone_set = HeartRateZoneSet.from_zones(
-                user=request.user, valid_from=day, zones=form.zones(), estimated=False
-            )
-            HeartRateZoneSet.objects.for_user(request.user).filter(valid_from=day).delete()
-            zone_set.save()
-            following = (
-                HeartRateZoneSet.objects.for_user(request.user)
-                .filter(valid_from__gt=day)
-                .order_by("valid_from")
-                .first()
-            )
-            # Earlier runs keep theirs unless this is now the first set (it then covers them).
-            first = (
-                not HeartRateZoneSet.objects.for_user(request.user)
-                .filter(valid_from__lt=day)
-                .exists()
-            )
-            count = intensity.reanalyse(
-                request.user,
-                profile,
-                since=None if first else day,
-                until=following.valid_from - datetime.timedelta(days=1) if following else None,
-            )
-            messages.success(request, f"Zones saved; {count} recorded runs updated.")
+            with transaction.atomic():  # the set, and the runs it changes, or nothing
+                outcome = save_zone_set(request.user, form)
+            messages.success(request, outcome.message("Zones saved"))
             return redirect("tracker:heart_rate_zones")
     else:
         initial = {"valid_from": today}
