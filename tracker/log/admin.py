@@ -1,16 +1,21 @@
-"""The log in the admin: profiles, runs, strength sessions with their sets, measurements,
-protein and runners' own exercises."""
+"""The log in the admin: profiles, runs (with what the watch recorded, read-only), strength
+sessions with their sets, measurements, protein, heart-rate zones and runners' own exercises."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length
 
 from tracker.log.models import (
     BestEffort,
     CrossTrainingSession,
+    HeartRateZoneSet,
+    Lap,
     LegMeasurement,
     PrivateExercise,
     Profile,
     ProteinEntry,
     Run,
+    RunStream,
     Shoe,
     StrengthSession,
     StrengthSet,
@@ -26,14 +31,103 @@ class ProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
+class ReadOnlyInline:
+    """What the watch recorded is kept as imported: shown, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RunStreamInline(ReadOnlyInline, admin.StackedInline):
+    """The recording's summary; the packed samples and the run page's kept data stay out of
+    the page (and out of the query: a 3-hour run's samples are about 40 KB)."""
+
+    model = RunStream
+    verbose_name = "recording"
+    fields = [
+        "sample_count",
+        "stream_bytes",
+        "channels",
+        "sustained_max_hr",
+        "best_20min_pace",
+        "original_name",
+        "original",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("data", "page_data")
+            .annotate(data_bytes=Length("data"))
+        )
+
+    @admin.display(description="samples")
+    def sample_count(self, recording):
+        return f"{recording.samples:,}"
+
+    @admin.display(description="packed size")
+    def stream_bytes(self, recording):
+        return f"{recording.data_bytes:,} bytes"
+
+    @admin.display(description="highest 30-second heart rate")
+    def sustained_max_hr(self, recording):
+        bpm = recording.sustained_max_hr_bpm
+        return f"{bpm} bpm" if bpm else "-"
+
+    @admin.display(description="fastest 20 minutes")
+    def best_20min_pace(self, recording):
+        speed = recording.best_20min_speed_ms
+        return f"{format_duration(round(1000 / speed))} /km" if speed else "-"
+
+
+class LapInline(ReadOnlyInline, admin.TabularInline):
+    model = Lap
+    fields = [
+        "number",
+        "start_s",
+        "elapsed_s",
+        "moving_s",
+        "distance_m",
+        "avg_hr_bpm",
+        "max_hr_bpm",
+    ]
+    readonly_fields = fields
+
+
 @admin.register(Run)
 class RunAdmin(admin.ModelAdmin):
-    list_display = ["date", "user", "run_type", "surface", "distance_km", "duration", "effort"]
-    list_filter = ["run_type", "surface", "date"]
+    list_display = [
+        "date",
+        "user",
+        "run_type",
+        "surface",
+        "distance_km",
+        "duration",
+        "effort",
+        "recorded",
+    ]
+    list_filter = ["run_type", "surface", "source_format", "date"]
     search_fields = ["user__username", "notes"]
     date_hierarchy = "date"
     list_select_related = ["user"]
     raw_id_fields = ["user", "shoe"]
+    inlines = [RunStreamInline, LapInline]
+
+    def get_queryset(self, request):
+        # Whether a run has a recording, without reading any recording (one subquery).
+        recorded = RunStream.objects.filter(run=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_recording=Exists(recorded))
 
     @admin.display(description="distance (km)", ordering="distance_m")
     def distance_km(self, run):
@@ -42,6 +136,10 @@ class RunAdmin(admin.ModelAdmin):
     @admin.display(ordering="duration_s")
     def duration(self, run):
         return format_duration(run.duration_s)
+
+    @admin.display(boolean=True, ordering="has_recording")
+    def recorded(self, run):
+        return run.has_recording
 
 
 class StrengthSetInline(admin.TabularInline):
@@ -171,3 +269,37 @@ class BestEffortAdmin(admin.ModelAdmin):
     @admin.display(ordering="elapsed_s")
     def elapsed(self, effort):
         return format_duration(round(effort.elapsed_s))
+
+
+@admin.register(HeartRateZoneSet)
+class HeartRateZoneSetAdmin(admin.ModelAdmin):
+    """Runners set their zones on their settings page, which also works their runs out again;
+    an edit or a deletion here would not, so the admin shows them read-only."""
+
+    list_display = [
+        "user",
+        "valid_from",
+        "method",
+        "max_hr_bpm",
+        "resting_hr_bpm",
+        "max_estimated",
+        "bounds",
+    ]
+    list_filter = ["method", "max_estimated"]
+    search_fields = ["user__username"]
+    date_hierarchy = "valid_from"
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="zones from (bpm)")
+    def bounds(self, zone_set):
+        return ", ".join(str(bpm) for bpm in zone_set.lower_bpm)
