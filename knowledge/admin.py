@@ -86,6 +86,13 @@ class MuscleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StimulusWeightInline]
 
+    def save_model(self, request, obj, form, change):
+        # Editing only a weight leaves the muscle's text "as loaded": load_guidance then still
+        # updates it from its file, while it keeps the edited weight.
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Exercise)
 class ExerciseAdmin(SimpleHistoryAdmin):

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from knowledge import stimulus
 from knowledge.models import Article, Exercise, Guideline, Muscle, Source, Topic
 from knowledge.search import SearchResults, search_guide
 
@@ -94,6 +95,12 @@ def muscle_detail(request, slug):
             "articles": visible_articles(request.user).filter(muscles=muscle),
             "guideline_values": Guideline.objects.by_key(),
             "muscles": Muscle.objects.only("name", "slug"),
+            # The leg ledger's weights, shown to everyone; the tracker's "your month" block
+            # reads the same rows (one query between them).
+            "stimulus_weights": muscle.stimulus_weights.select_related("article").order_by(
+                stimulus.in_kind_order()
+            ),
+            "stimulus_scale": stimulus.SCALE_SENTENCE,
         },
     )
 
