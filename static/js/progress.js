@@ -27,7 +27,8 @@
       main: "#0b3d91", second: "#2f78c4", third: "#1e7b34", fourth: "#2a7f8f",
       accent: "#c0392b", grey: "#6c757d", target: "#b35c00", record: "#b35c00",
       loadBar: "rgba(47,120,196,0.45)", band: "rgba(30,123,52,0.14)", bandEdge: "#1e7b34",
-      danger: "#c0392b"
+      danger: "#c0392b", fresh: "rgba(47,120,196,0.14)", freshEdge: "#2f78c4",
+      kind: { run: "rgba(47,120,196,0.6)", strength: "rgba(179,92,0,0.6)", cross_training: "rgba(30,123,52,0.6)" }
     },
     dark: {
       run: { easy: "#6ea8fe", long: "#b6d4fe", recovery: "#63c7d9", tempo: "#ffb060",
@@ -36,7 +37,8 @@
       main: "#6ea8fe", second: "#b6d4fe", third: "#5cd07a", fourth: "#63c7d9",
       accent: "#ff7b6b", grey: "#adb5bd", target: "#ffb060", record: "#ffb060",
       loadBar: "rgba(110,168,254,0.45)", band: "rgba(92,208,122,0.16)", bandEdge: "#5cd07a",
-      danger: "#ff7b6b"
+      danger: "#ff7b6b", fresh: "rgba(110,168,254,0.16)", freshEdge: "#6ea8fe",
+      kind: { run: "rgba(110,168,254,0.6)", strength: "rgba(255,176,96,0.6)", cross_training: "rgba(92,208,122,0.6)" }
     }
   };
   var colours = PALETTES.light;
@@ -228,19 +230,22 @@
     training_load: function (c, canvas) {
       var sweet = guidelines.acwr_sweet_spot;
       var danger = guidelines.acwr_danger;
-      var datasets = [
-        { type: "bar", label: { day: "Daily load", week: "Weekly load", month: "Monthly load" }[c.resolution],
-          data: points(c.dates, c.load), backgroundColor: colours.loadBar, yAxisID: "y", order: 5 }
-      ];
+      // One bar a day (or week, or month), stacked by kind of session.
+      var datasets = (c.kinds || []).map(function (k) {
+        return { type: "bar", label: k.label, data: points(c.dates, k.load), backgroundColor: colours.kind[k.kind],
+                 yAxisID: "y", stack: "load", order: 5 };
+      });
       // Lines that mean something at this resolution only; none is added hidden.
       if (c.resolution === "day") {
+        // Each line is its own stack: only the bars add up.
         datasets.push({ type: "line", label: "7-day load", data: points(c.dates, c.acute_7d), borderColor: colours.main,
-                        backgroundColor: colours.main, pointRadius: 0, borderWidth: 1.5, yAxisID: "y" });
+                        backgroundColor: colours.main, pointRadius: 0, borderWidth: 1.5, yAxisID: "y", stack: "acute" });
       }
       if (c.resolution !== "month") {
         // A month's bar is about four weeks of load: the weekly average would sit far below it.
         datasets.push({ type: "line", label: "28-day weekly average", data: points(c.dates, c.chronic_weekly),
-                        borderColor: colours.grey, backgroundColor: colours.grey, pointRadius: 0, borderWidth: 1.5, yAxisID: "y" });
+                        borderColor: colours.grey, backgroundColor: colours.grey, pointRadius: 0, borderWidth: 1.5, yAxisID: "y",
+                        stack: "chronic" });
       }
       datasets.push({ type: "line", label: "Ratio", data: points(c.dates, c.acwr), borderColor: colours.accent,
                       backgroundColor: colours.accent, pointRadius: 0, borderWidth: 2, yAxisID: "ratio" });
@@ -253,7 +258,7 @@
         items.push(guide(datasets, { scaleID: "ratio", value: danger.value, colour: colours.danger, dash: [6, 4] },
                          "Ratio danger " + danger.value));
       }
-      var axis = timeAxis(canvas, { offset: c.resolution !== "day" });
+      var axis = timeAxis(canvas, { offset: c.resolution !== "day", stacked: true });
       axis.time.tooltipFormat = c.resolution === "day" ? "d MMM yyyy" : "'Ending' d MMM yyyy";
       return {
         type: "bar",
@@ -262,9 +267,78 @@
           interaction: { mode: "index", intersect: false },
           scales: {
             x: axis,
-            y: { position: "left", beginAtZero: true, title: { display: true, text: "load (effort × minutes)" } },
+            y: { position: "left", beginAtZero: true, stacked: true, title: { display: true, text: "load (effort × minutes)" } },
             ratio: { position: "right", min: 0, suggestedMax: 2, grid: { drawOnChartArea: false },
                      title: { display: true, text: "acute : chronic ratio" } }
+          },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } }, guides: { items: items } }
+        })
+      };
+    },
+
+    fitness: function (c, canvas) {
+      var training = guidelines.form_training_pct;
+      var fresh = guidelines.form_fresh_pct;
+      function line(label, values, colour, axis, dash) {
+        return { type: "line", label: label, data: points(c.dates, values), borderColor: colour, backgroundColor: colour,
+                 borderDash: dash || [], pointRadius: 0, borderWidth: 2, yAxisID: axis };
+      }
+      var datasets = [
+        line("Fitness (42 days)", c.fitness, colours.main, "y"),
+        line("Fatigue (7 days)", c.fatigue, colours.accent, "y", [5, 3]),
+        line("Form (% of fitness)", c.form_pct, colours.third, "form")
+      ];
+      var items = [];
+      if (training) {
+        items.push(guide(datasets, { scaleID: "form", from: -training.maximum, to: -training.minimum, fill: colours.band, edge: colours.bandEdge },
+                         "Productive training −" + training.maximum + " to −" + training.minimum + " %"));
+      }
+      if (fresh) {
+        items.push(guide(datasets, { scaleID: "form", from: fresh.minimum, to: fresh.maximum, fill: colours.fresh, edge: colours.freshEdge },
+                         "Fresh +" + fresh.minimum + " to +" + fresh.maximum + " %"));
+      }
+      var axis = timeAxis(canvas, {});
+      axis.time.tooltipFormat = "d MMM yyyy";
+      return {
+        type: "line",
+        data: { datasets: datasets },
+        options: baseOptions(canvas, {
+          interaction: { mode: "index", intersect: false },
+          scales: {
+            x: axis,
+            y: { position: "left", beginAtZero: true, title: { display: true, text: "load per day" } },
+            form: { position: "right", suggestedMin: -40, suggestedMax: 30, grid: { drawOnChartArea: false },
+                    title: { display: true, text: "form, % of fitness" } }
+          },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } }, guides: { items: items } }
+        })
+      };
+    },
+
+    weekly_strain: function (c, canvas) {
+      var high = guidelines.monotony_high;
+      var datasets = [
+        { type: "bar", label: "Strain", data: points(c.dates, c.strain), backgroundColor: colours.loadBar, yAxisID: "y", order: 5 },
+        { type: "line", label: "Monotony", data: points(c.dates, c.monotony), borderColor: colours.accent,
+          backgroundColor: colours.accent, pointRadius: 2, borderWidth: 2, yAxisID: "monotony", spanGaps: false }
+      ];
+      var items = [];
+      if (high) {
+        items.push(guide(datasets, { scaleID: "monotony", value: high.value, colour: colours.danger, dash: [6, 4] },
+                         "Monotony " + high.value));
+      }
+      var axis = timeAxis(canvas, { offset: true });
+      axis.time.tooltipFormat = "'7 days ending' d MMM yyyy";
+      return {
+        type: "bar",
+        data: { datasets: datasets },
+        options: baseOptions(canvas, {
+          interaction: { mode: "index", intersect: false },
+          scales: {
+            x: axis,
+            y: { position: "left", beginAtZero: true, title: { display: true, text: "strain (load × monotony)" } },
+            monotony: { position: "right", min: 0, suggestedMax: 3, grid: { drawOnChartArea: false },
+                        title: { display: true, text: "monotony" } }
           },
           plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } }, guides: { items: items } }
         })

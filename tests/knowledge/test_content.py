@@ -31,6 +31,9 @@ TRACKER_GUIDELINES = {
     "girth_difference_pct",
     "hard_running_share_pct",
     "rest_days_per_week",
+    "form_training_pct",
+    "form_fresh_pct",
+    "monotony_high",
 }
 
 

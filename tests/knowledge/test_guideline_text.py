@@ -22,6 +22,9 @@ CONTEXT = {
     "strength_sessions_per_week": r"strength|lift|session",
     "strength_gap_days": r"strength|lift|gap|break",
     "rest_days_per_week": r"rest",
+    "form_training_pct": r"form|fatigue|fitness",
+    "form_fresh_pct": r"form|fresh|taper",
+    "monotony_high": r"monoton",
 }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import F, Max, Q
 
 from tracker import heart_rate, streams
-from tracker.log.models import HeartRateZoneSet, Run, RunStream
+from tracker.log.models import CrossTrainingSession, HeartRateZoneSet, Run, RunStream, get_profile
 
 ESTIMATE_WINDOW = datetime.timedelta(days=365)
 
@@ -136,5 +136,40 @@ def refresh_hr_loads(user) -> float:
     Run.objects.for_user(user).filter(trimp__isnull=True, hr_load__isnull=False).update(
         hr_load=None
     )
+    refresh_cross_training_loads(user, factor)
     return factor
 
+
+def refresh_cross_training_loads(user, factor: float) -> int:
+    """A heart-rate load for each ride, swim or walk with an average heart rate: Banister's
+    TRIMP from the average (heart_rate.trimp_from_average) on the runs' effort × minutes
+    scale, with the zones in force on its day. Sessions without heart rate keep none; returns
+    how many were written."""
+    sessions = list(
+        CrossTrainingSession.objects.for_user(user)
+        .filter(avg_hr_bpm__isnull=False)
+        .only("pk", "date", "avg_hr_bpm", "duration_s", "hr_load")
+    )
+    if not sessions:
+        return 0
+    profile = get_profile(user)
+    changed = []
+    for session in sessions:
+        zones = zones_on(user, profile, session.date)
+        trimp = (
+            heart_rate.trimp_from_average(
+                session.avg_hr_bpm,
+                session.duration_s,
+                max_hr=zones.zones.max_hr,
+                resting_hr=zones.zones.resting_hr,
+                sex=profile.sex or None,
+            )
+            if zones
+            else None
+        )
+        load = round(trimp * factor, 1) if trimp else None
+        if load != session.hr_load:
+            session.hr_load = load
+            changed.append(session)
+    CrossTrainingSession.objects.bulk_update(changed, ["hr_load"])
+    return len(changed)

@@ -80,6 +80,10 @@ def guideline_block(guidelines: dict[str, Guideline]) -> dict:
         "acwr_danger": single("acwr_danger"),
         "protein_g_per_kg": band("protein_g_per_kg"),
         "hard_running_share_pct": band("hard_running_share_pct"),
+        # Form as a share of fitness: training below zero, fresh above it (fitness chart).
+        "form_training_pct": band("form_training_pct"),
+        "form_fresh_pct": band("form_fresh_pct"),
+        "monotony_high": single("monotony_high"),
     }
 
 

@@ -12,7 +12,7 @@ the number of samples or sets.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FloatField, IntegerField, Subquery, Sum, Value
+from django.db.models import Count, F, FloatField, IntegerField, Max, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 
 from tracker.log.models import CrossTrainingSession, Run, StrengthSession
@@ -41,6 +41,7 @@ SELECTED = (
     "pace_seconds",
     "ascent",
     "total_load",
+    "top_effort",
     *ZONE_NAMES,
 )
 
@@ -60,6 +61,7 @@ class Day:
     pace_s: float  # parts of sessions with repeats); 0 for other kinds
     ascent_m: float
     load: float | None  # Σ session load; None when no session of the row had one
+    effort: int | None  # the highest perceived effort given that day, if any
     zones: tuple  # seconds in heart-rate zones 1–5 (runs with a recording), else Nones
 
 
@@ -80,7 +82,9 @@ def _grouped(queryset, kind: str, **columns):
     }
     return (
         queryset.values("date")
-        .annotate(kind=Value(kind), n=Count("pk"), **{**defaults, **columns})
+        .annotate(
+            kind=Value(kind), n=Count("pk"), top_effort=Max("effort"), **{**defaults, **columns}
+        )
         .values_list(*SELECTED)
         .order_by()
     )
@@ -151,7 +155,8 @@ def daily_log(user, since: datetime.date | None, today: datetime.date) -> list[D
             pace_s=row[8] or 0.0,
             ascent_m=row[9] or 0.0,
             load=row[10],
-            zones=tuple(row[11:]),
+            effort=row[11],
+            zones=tuple(row[12:]),
         )
         for row in rows
     ]

@@ -10,27 +10,40 @@ come from the guide's guidelines, so an admin's edit changes the advice; a rule 
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.urls import reverse
-
-from knowledge.models import Article, Guideline
-from tracker import metrics, units
-from tracker.log.models import (
-    Profile,
+from tracker import metrics
+from tracker.log.models import Profile
+from tracker.progress.advice import (
+    GOOD_NEWS,
+    KIND_RANK,
+    TIP,
+    WARNING,
+    Insight,
+    _day,
+    _distance,
+    _fmt,
+    _guideline,
+    _insight,
+    _length,
 )
 from tracker.progress.snapshot import (
     INJURIES_ARTICLE,
-    LOAD_DAYS,
     STRENGTH_ARTICLE,
     TRACKING_ARTICLE,
     Snapshot,
     gather,
     girth_trends,
 )
+from tracker.progress.training_insights import (
+    leg_session_near_hard_run,
+    load_spike,
+    monotonous_week,
+    too_few_rest_days,
+    weekly_distance_jump,
+)
 
-WARNING, TIP, GOOD_NEWS = "warning", "tip", "good-news"
-KIND_RANK = {WARNING: 0, TIP: 1, GOOD_NEWS: 2}
+__all__ = ["GOOD_NEWS", "TIP", "WARNING", "Insight", "evaluate", "insights_for"]
+
 # Protein: the average of the last 7 days needs at least this many logged days with a weight.
 PROTEIN_MIN_DAYS = 3
 # "Running often": three runs a week over the last four weeks.
@@ -39,68 +52,6 @@ OFTEN_RUNS_IN_28_DAYS = 12
 # spanning 4 weeks): a rise of 0.05 cm a week is 2-3 mm a month, about what a tape can tell.
 GIRTH_RISING_CM_PER_WEEK = 0.05
 WEIGHT_STABLE_KG_PER_WEEK = 0.1
-
-
-@dataclass(frozen=True)
-class Insight:
-    key: str
-    kind: str  # WARNING, TIP or GOOD_NEWS
-    title: str
-    message: str
-    numbers: dict
-    article_url: str
-    article_title: str
-
-    @property
-    def css_class(self) -> str:
-        return {WARNING: "warning", TIP: "info", GOOD_NEWS: "success"}[self.kind]
-
-    @property
-    def kind_label(self) -> str:
-        return {WARNING: "Warning", TIP: "Tip", GOOD_NEWS: "Good news"}[self.kind]
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers for the rules
-# --------------------------------------------------------------------------------------------
-
-
-def _fmt(number: float, places: int = 1) -> str:
-    return f"{number:,.{places}f}".replace("-", "−")
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _length(snapshot: Snapshot, cm: float) -> str:
-    shown = units.from_si("length", cm, snapshot.units)
-    return f"{_fmt(shown)} {units.unit_label('length', snapshot.units)}"
-
-
-def _distance(snapshot: Snapshot, metres: float) -> str:
-    shown = units.from_si("distance", metres, snapshot.units)
-    return f"{_fmt(shown)} {units.unit_label('distance', snapshot.units)}"
-
-
-def _insight(key, kind, title, message, numbers, article: Article) -> Insight:
-    return Insight(
-        key=key,
-        kind=kind,
-        title=title,
-        message=message,
-        numbers=numbers,
-        article_url=reverse("knowledge:article", args=[article.slug]),
-        article_title=article.title,
-    )
-
-
-def _guideline(snapshot: Snapshot, key: str, *needed: str) -> Guideline | None:
-    """The guideline, when it exists and has the numbers the rule needs."""
-    guideline = snapshot.guidelines.get(key)
-    if guideline is None or any(getattr(guideline, name) is None for name in needed):
-        return None
-    return guideline
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,63 +80,6 @@ def protein_below_range(s: Snapshot) -> Insight | None:
         f"protein per kg of body weight, below the {guideline.display_value} that helps your "
         "legs recover and grow.",
         {"average_g_per_kg": round(average, 2), "days": len(recent), "minimum": guideline.minimum},
-        guideline.article,
-    )
-
-
-def load_spike(s: Snapshot) -> Insight | None:
-    danger = _guideline(s, "acwr_danger", "value")
-    if danger is None:
-        return None
-    # Without four weeks of history the chronic load is too small to compare against.
-    if not any(s.daily_load[: LOAD_DAYS - metrics.CHRONIC_DAYS + 1]):
-        return None
-    ratio = metrics.acwr_rolling(s.daily_load)[-1]
-    if ratio is None or ratio < danger.value:
-        return None
-    acute = sum(s.daily_load[-metrics.ACUTE_DAYS :])
-    chronic_weekly = sum(s.daily_load[-metrics.CHRONIC_DAYS :]) / 4
-    return _insight(
-        "load_spike",
-        WARNING,
-        "Your training load has spiked",
-        f"Your last 7 days' load ({_fmt(acute, 0)}) is {_fmt(ratio, 2)} times your weekly "
-        f"average over 4 weeks ({_fmt(chronic_weekly, 0)}), at or above the "
-        f"{danger.display_value} danger line. An easier few days lowers the injury risk.",
-        {
-            "acute_load": round(acute),
-            "chronic_weekly_load": round(chronic_weekly),
-            "ratio": round(ratio, 2),
-            "danger": danger.value,
-        },
-        danger.article,
-    )
-
-
-def weekly_distance_jump(s: Snapshot) -> Insight | None:
-    guideline = _guideline(s, "weekly_distance_increase_pct", "value")
-    if guideline is None:
-        return None
-    this_week = sum(s.daily_distance_m[-7:])
-    last_week = sum(s.daily_distance_m[-14:-7])
-    if last_week <= 0:
-        return None
-    increase = 100 * (this_week - last_week) / last_week
-    if increase <= guideline.value:
-        return None
-    return _insight(
-        "weekly_distance_jump",
-        TIP,
-        "A big jump in weekly distance",
-        f"You ran {_distance(s, this_week)} in the last 7 days against {_distance(s, last_week)} "
-        f"the 7 before, {_fmt(increase, 0)} % more; the guide's rule of thumb is "
-        f"{guideline.display_value}. Check how your legs feel.",
-        {
-            "this_week_m": round(this_week),
-            "last_week_m": round(last_week),
-            "increase_pct": round(increase, 1),
-            "limit_pct": guideline.value,
-        },
         guideline.article,
     )
 
@@ -370,29 +264,6 @@ def no_body_weight(s: Snapshot) -> Insight | None:
     )
 
 
-def too_few_rest_days(s: Snapshot) -> Insight | None:
-    guideline = _guideline(s, "rest_days_per_week", "minimum")
-    if guideline is None:
-        return None
-    week_ago = s.today - datetime.timedelta(days=6)
-    busy = {d for d in s.run_dates if d >= week_ago} | {
-        d for d in s.strength_dates if d >= week_ago
-    }
-    rest_days = 7 - len(busy)
-    # Only when the week was actually logged; an empty week is not a lack of rest.
-    if not busy or rest_days >= guideline.minimum:
-        return None
-    return _insight(
-        "too_few_rest_days",
-        TIP,
-        "No rest day this week" if rest_days == 0 else f"Only {rest_days} rest day this week",
-        f"You trained on {len(busy)} of the last 7 days; the guide suggests "
-        f"{guideline.display_value}. Muscles grow during recovery, not during the session.",
-        {"rest_days": rest_days, "minimum": guideline.minimum},
-        guideline.article,
-    )
-
-
 def shoes_worn_out(s: Snapshot) -> Insight | None:
     """A pair at 80 % of its retirement distance (a tip), or at 100 % (a warning)."""
     article = s.articles.get(INJURIES_ARTICLE)
@@ -416,6 +287,8 @@ def shoes_worn_out(s: Snapshot) -> Insight | None:
 
 RULES = (
     load_spike,
+    leg_session_near_hard_run,
+    monotonous_week,
     shoes_worn_out,
     protein_below_range,
     left_right_difference,

@@ -38,6 +38,7 @@ TREND_MIN_SPAN_DAYS = 28
 STRENGTH_ARTICLE = "strength-training-for-runners"
 INJURIES_ARTICLE = "running-injuries"
 TRACKING_ARTICLE = "tracking-your-progress"
+LEG_DAY_ARTICLE = "leg-day-or-run"
 OUTLOOK_ARTICLES = (
     "intensity-and-leg-size",
     "strength-training-for-runners",
@@ -76,6 +77,10 @@ class Snapshot:
     hard_run_dates: set = field(default_factory=set)
     # Sets on leg muscles per day in the last LOAD_DAYS (assisting muscles at half a set).
     leg_sets_by_day: dict = field(default_factory=dict)
+    # The highest perceived effort of a strength session each day (days with one given).
+    strength_effort_by_day: dict = field(default_factory=dict)
+    # Days in the last LOAD_DAYS with any session: a run, strength or cross-training.
+    trained_dates: set = field(default_factory=set)
 
     @property
     def hard_share_pct(self) -> float | None:
@@ -119,7 +124,13 @@ def gather(
     articles = {
         article.slug: article
         for article in Article.objects.published().filter(
-            slug__in={STRENGTH_ARTICLE, INJURIES_ARTICLE, TRACKING_ARTICLE, *OUTLOOK_ARTICLES}
+            slug__in={
+                STRENGTH_ARTICLE,
+                INJURIES_ARTICLE,
+                TRACKING_ARTICLE,
+                LEG_DAY_ARTICLE,
+                *OUTLOOK_ARTICLES,
+            }
         )
     }
 
@@ -128,7 +139,7 @@ def gather(
     seconds_by_type: dict[str, float] = {}
     hard_seconds = 0.0
     runs_recent = 0
-    run_dates, hard_run_dates = set(), set()
+    run_dates, hard_run_dates, trained_dates = set(), set(), set()
     session_dates: list[datetime.date] = []  # a date for each session
     last_strength = None
     for day in rows.days:
@@ -139,6 +150,7 @@ def gather(
         index = LOAD_DAYS - 1 - (today - day.date).days
         if day.kind in KINDS:
             daily_load[index] += float(day.load or 0)
+            trained_dates.add(day.date)
         if day.kind == STRENGTH and day.date >= recent_from:
             session_dates.extend([day.date] * day.count)
         if day.kind != RUN:
@@ -198,6 +210,10 @@ def gather(
         worn_shoes=worn_shoes(user),
         hard_run_dates=hard_run_dates,
         leg_sets_by_day=leg_sets_by_day,
+        strength_effort_by_day={
+            day.date: day.effort for day in rows.days if day.kind == STRENGTH and day.effort
+        },
+        trained_dates=trained_dates,
     )
 
 

@@ -5,8 +5,6 @@ screen readers) and hands the same dict to static/js/progress.js through `json_s
 `/progress/data/?range=...` returns that dict as JSON for scripts and, later, the API.
 """
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -22,10 +20,10 @@ from tracker.progress.outlook import outlook_for
 from tracker.progress.periods import range_start
 from tracker.progress.rows import read_rows
 from tracker.progress.snapshot import gather
-from tracker.templatetags.tracker_format import MISSING, measure, pace
-from tracker.units import unit_label
+from tracker.progress.tables import chart_tables
 
-# key, title, what it shows, empty state, where to log it, the link's text
+# key, title, what it shows (one sentence), empty state, where to log it, the link's text, and
+# the guide article that explains it
 CHARTS = (
     (
         "weekly_distance",
@@ -35,6 +33,7 @@ CHARTS = (
         "No runs in this range yet.",
         "tracker:run_create",
         "Log a run",
+        "intensity-and-leg-size",
     ),
     (
         "pace",
@@ -43,15 +42,39 @@ CHARTS = (
         "No runs in this range yet.",
         "tracker:run_create",
         "Log a run",
+        "hill-sprints-and-intervals",
     ),
     (
         "training_load",
         "Training load",
-        "Load is perceived effort × minutes. The ratio of the last 7 days to the 4-week weekly "
-        "average is safest inside the shaded band and risky above the red line.",
-        "No runs with a perceived effort in this range.",
+        "Every session's load (perceived effort × minutes, or heart-rate load from a recording), "
+        "stacked by runs, strength and cross-training; the ratio of the last 7 days to the "
+        "4-week weekly average is safest inside the shaded band and risky above the red line.",
+        "No sessions with a load in this range: give an effort, or import a recording with "
+        "heart rate.",
         "tracker:run_create",
         "Log a run with its effort",
+        "overtraining-and-recovery",
+    ),
+    (
+        "fitness",
+        "Fitness, fatigue and form",
+        "Fitness is your load averaged over 42 days, fatigue over 7; form, their difference as "
+        "a share of fitness, is productive training in the lower band and fresh in the upper.",
+        "No sessions with a load in this range.",
+        "tracker:run_create",
+        "Log a run with its effort",
+        "overtraining-and-recovery",
+    ),
+    (
+        "weekly_strain",
+        "Weekly monotony and strain",
+        "Monotony is how alike the 7 days' loads were (their average ÷ their spread) and "
+        "strain is the week's load × monotony; weeks above the dashed line needed easier days.",
+        "No sessions with a load in this range.",
+        "tracker:run_create",
+        "Log a run with its effort",
+        "overtraining-and-recovery",
     ),
     (
         "strength_volume",
@@ -61,6 +84,7 @@ CHARTS = (
         "No strength sets in this range yet.",
         "tracker:strength_create",
         "Log a strength session",
+        "strength-training-for-runners",
     ),
     (
         "one_rep_max",
@@ -70,6 +94,7 @@ CHARTS = (
         "No weighted sets of up to 10 reps in this range.",
         "tracker:strength_create",
         "Log a strength session",
+        "progressive-overload",
     ),
     (
         "measurements",
@@ -78,6 +103,7 @@ CHARTS = (
         "No measurements in this range.",
         "tracker:measurement_create",
         "Add a measurement",
+        "measuring-leg-girth",
     ),
     (
         "protein",
@@ -86,8 +112,11 @@ CHARTS = (
         "No protein logged in this range.",
         "tracker:protein_create",
         "Add protein",
+        "protein-for-runners",
     ),
 )
+# Where a chart's explanation lives in its article.
+ARTICLE_ANCHORS = {"fitness": "fitness-fatigue-form", "weekly_strain": "monotony-and-strain"}
 
 
 # "All" is drawn per month for a log over two years long: the words that change with it.
@@ -99,9 +128,9 @@ MONTHLY_WORDING = {
     ),
     "training_load": (
         "Training load",
-        "Load is perceived effort × minutes; each bar is a month's load. The ratio of the last "
-        "7 days to the 4-week weekly average, shown on each month's last day, is safest inside "
-        "the shaded band and risky above the red line.",
+        "Every session's load, stacked by runs, strength and cross-training; each bar is a "
+        "month's load. The ratio of the last 7 days to the 4-week weekly average, shown on each "
+        "month's last day, is safest inside the shaded band and risky above the red line.",
     ),
     "strength_volume": (
         "Monthly strength volume per muscle group",
@@ -118,7 +147,7 @@ MONTHLY_WORDING = {
 
 def chart_sections(data: dict, tables: dict) -> list[dict]:
     sections = []
-    for key, title, description, empty, url_name, log_text in CHARTS:
+    for key, title, description, empty, url_name, log_text, article in CHARTS:
         if data["range"]["resolution"] == "month":
             title, description = MONTHLY_WORDING.get(key, (title, description))
         sections.append(
@@ -129,6 +158,8 @@ def chart_sections(data: dict, tables: dict) -> list[dict]:
                 "empty": empty,
                 "log_url": reverse(url_name),
                 "log_text": log_text,
+                "article_url": reverse("knowledge:article", args=[article])
+                + (f"#{ARTICLE_ANCHORS[key]}" if key in ARTICLE_ANCHORS else ""),
                 "has_data": data["charts"][key]["has_data"],
                 "table": tables[key],
             }
@@ -194,152 +225,3 @@ def progress_page(request):
             **prediction_context(request.user, today),  # tracker/_predictions.html
         },
     )
-
-
-# --------------------------------------------------------------------------------------------
-# The charts' numbers as tables, in the runner's units
-# --------------------------------------------------------------------------------------------
-
-
-def _number(value, places=1) -> str:
-    return MISSING if value is None else f"{value:,.{places}f}"
-
-
-def month_name(iso_date: str) -> str:
-    """ "Mar 2025" for any day of March 2025."""
-    return datetime.date.fromisoformat(iso_date).strftime("%b %Y")
-
-
-# A table's first column: its heading per resolution, and how a bucket's date reads in it.
-PERIOD_HEADINGS = {"day": "Date", "week": "Week of", "month": "Month"}
-
-
-def period_text(iso_date: str, resolution: str) -> str:
-    return month_name(iso_date) if resolution == "month" else iso_date
-
-
-def chart_tables(data: dict, system: str) -> dict[str, dict]:
-    """For each chart: a caption, column headings and rows of text, newest first."""
-    charts = data["charts"]
-    distance_unit = unit_label("distance", system)
-    tables = {}
-
-    weekly = charts["weekly_distance"]
-    tables["weekly_distance"] = {
-        "headers": [
-            PERIOD_HEADINGS[weekly["resolution"]],
-            *(s["label"] for s in weekly["series"]),
-            "Total",
-            "Hard share",
-        ],
-        "rows": [
-            [
-                period_text(week, weekly["resolution"]),
-                *(measure(s["distance_m"][i], "distance", system) for s in weekly["series"]),
-                measure(weekly["total_distance_m"][i], "distance", system),
-                MISSING
-                if weekly["hard_share_pct"][i] is None
-                else f"{weekly['hard_share_pct'][i]:.0f} %",
-            ]
-            for i, week in reversed(list(enumerate(weekly["periods"])))
-        ],
-    }
-
-    pace_resolution = charts["pace"]["resolution"]
-    pace_rows = []
-    for series in charts["pace"]["series"]:
-        for day, seconds in zip(series["dates"], series["pace_s_per_km"], strict=True):
-            pace_rows.append([day, series["label"], pace(seconds, system)])
-    # Sorted on the ISO dates, then written as the resolution reads.
-    pace_rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    for row in pace_rows:
-        row[0] = period_text(row[0], pace_resolution)
-    tables["pace"] = {
-        "headers": [PERIOD_HEADINGS[pace_resolution], "Run type", f"Pace (per {distance_unit})"],
-        "rows": pace_rows,
-    }
-
-    load = charts["training_load"]
-    tables["training_load"] = {
-        "headers": [
-            {"day": "Date", "week": "Week ending", "month": "Month ending"}[load["resolution"]],
-            {"day": "Load", "week": "Week's load", "month": "Month's load"}[load["resolution"]],
-            "7-day load",
-            "28-day weekly average",
-            "Ratio",
-            "Ratio (weighted)",
-        ],
-        "rows": [
-            [
-                day,
-                _number(load["load"][i], 0),
-                _number(load["acute_7d"][i], 0),
-                _number(load["chronic_weekly"][i], 0),
-                _number(load["acwr"][i], 2),
-                _number(load["acwr_ewma"][i], 2),
-            ]
-            for i, day in reversed(list(enumerate(load["dates"])))
-        ],
-    }
-
-    volume = charts["strength_volume"]
-    tables["strength_volume"] = {
-        "headers": [
-            PERIOD_HEADINGS[volume["resolution"]],
-            *(f"{m['name']} (volume, sets)" for m in volume["muscles"]),
-        ],
-        "rows": [
-            [
-                period_text(week, volume["resolution"]),
-                *(
-                    f"{measure(m['volume_kg'][i], 'weight', system)}, {m['sets'][i]:g} sets"
-                    for m in volume["muscles"]
-                ),
-            ]
-            for i, week in reversed(list(enumerate(volume["periods"])))
-        ],
-    }
-
-    e1rm = charts["one_rep_max"]
-    tables["one_rep_max"] = {
-        "headers": ["Date", "Estimated 1RM", "Personal record"],
-        "rows": [
-            [p["date"], measure(p["e1rm_kg"], "weight", system), "Yes" if p["is_record"] else ""]
-            for p in reversed(e1rm["points"])
-        ],
-    }
-
-    sizes = charts["measurements"]
-    tables["measurements"] = {
-        "headers": ["Date", "Thigh left", "Thigh right", "Calf left", "Calf right", "Body weight"],
-        "rows": [
-            [
-                day,
-                *(
-                    measure(sizes[f][i], "length", system)
-                    for f in ("thigh_left_cm", "thigh_right_cm", "calf_left_cm", "calf_right_cm")
-                ),
-                measure(sizes["weight_kg"][i], "weight", system),
-            ]
-            for i, day in reversed(list(enumerate(sizes["dates"])))
-        ],
-    }
-
-    protein = charts["protein"]
-    tables["protein"] = {
-        "headers": [
-            PERIOD_HEADINGS[protein["resolution"]]
-            + ("" if protein["resolution"] == "day" else " (daily average)"),
-            "Protein",
-            "Per kg of body weight",
-        ],
-        "rows": [
-            [
-                period_text(day, protein["resolution"]),
-                f"{protein['total_g'][i]:,.0f} g",
-                MISSING if protein["g_per_kg"][i] is None else f"{protein['g_per_kg'][i]:.2f} g/kg",
-            ]
-            for i, day in reversed(list(enumerate(protein["dates"])))
-        ],
-    }
-    return tables

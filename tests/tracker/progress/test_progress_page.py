@@ -27,7 +27,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 def test_a_new_runner_sees_what_to_log_for_each_chart(signed_in):
     page = signed_in.get(URL).content.decode()
 
-    assert page.count('class="progress-empty') == 8  # the seven charts and time in zone
+    assert page.count('class="progress-empty') == 10  # the nine charts and time in zone
     assert "<canvas" not in page
     for url_name in ("run_create", "strength_create", "measurement_create", "protein_create"):
         assert f'href="{reverse(f"tracker:{url_name}")}"' in page
@@ -48,9 +48,9 @@ def test_a_runners_charts_come_with_tables_in_their_units(signed_in, runner, squ
 
     page = signed_in.get(URL).content.decode()
 
-    assert page.count("<canvas") == 7
+    assert page.count("<canvas") == 9  # with fitness and strain: the run has a load
     assert 'role="img"' in page
-    assert page.count("<details") == 7
+    assert page.count("<details") == 9
     assert "10.00 mi" in page  # the week's distance
     assert "8:00 /mi" in page  # 4800 s over 10 miles
     assert "220.5 lb" in page  # the squat's 1RM
@@ -173,7 +173,7 @@ def test_another_runners_log_stays_out_of_the_page(guide, signed_in, other_runne
 
     assert "12.35 km" not in page
     assert "differ by" not in page
-    assert page.count('class="progress-empty') == 8  # the seven charts and time in zone
+    assert page.count('class="progress-empty') == 10  # the nine charts and time in zone
 
 
 def test_the_progress_nav_item_is_marked_current(signed_in):
