@@ -209,7 +209,9 @@ class StrengthSessionSerializer(DatedSerializer):
         }
 
     session_load = serializers.IntegerField(
-        read_only=True, allow_null=True, help_text="Perceived effort × minutes; null without effort."
+        read_only=True,
+        allow_null=True,
+        help_text="Perceived effort × minutes; null without an effort.",
     )
 
     def get_volume_kg(self, session) -> float:

@@ -153,9 +153,9 @@ def test_the_home_page_needs_the_same_queries_however_long_the_log(
     history(3)
     client.get("/")  # warm the guide's caches
     # session, user, profile; the Snapshot's guidelines, articles, its rows (training per day,
-    # sets per day, their exercises, measurements, protein) and worn shoes; runs, sessions and measurements per
-    # day; protein days; the timeline's runs, sessions, their sets, measurements, protein days
-    # and their entries
+    # sets per day, their exercises, measurements, protein) and worn shoes; runs, sessions and
+    # measurements per day; protein days; the timeline's runs, sessions, their sets,
+    # measurements, protein days and their entries
     with django_assert_num_queries(20) as short:
         client.get("/")
     history(400)

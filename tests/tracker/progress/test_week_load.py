@@ -144,7 +144,8 @@ def test_imported_runs_and_rides_and_typed_strength_all_count(signed_in, runner,
     and a strength session typed without a duration gets one from its sets."""
     export = SAMPLES / "exports" / "garmin-connect-export-3-files.zip"
     report = import_files(user=runner, files=[(export.name, export.read_bytes())])
-    assert report.runs and report.cross_training
+    assert report.runs
+    assert report.cross_training
     squat = Exercise.objects.guide().get(slug="squat")
     today = get_profile(runner).today()
     response = signed_in.post(

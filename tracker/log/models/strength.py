@@ -10,7 +10,7 @@ from tracker import metrics
 from tracker.log.models.load import SessionLoad
 from tracker.log.models.owned import OwnedQuerySet
 
-# A set with its rest, for a session typed without a duration (StrengthSession.suggested_duration_s).
+# A set with its rest: a session typed without a duration (StrengthSession.suggested_duration_s).
 SECONDS_PER_SET = 180
 
 
