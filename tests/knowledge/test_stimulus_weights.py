@@ -12,7 +12,7 @@ from knowledge.models import Muscle, StimulusWeight
 from knowledge.shingles import copied_runs, load_source_hashes
 from tests.tracker.ledger_log import build_log, set_weights
 from tracker.log.models import get_profile
-from tracker.progress.ledger import leg_ledger
+from tracker.progress.ledger import article_url, leg_ledger
 from tracker.progress.periods import range_start
 from tracker.progress.rows import read_rows
 
@@ -274,3 +274,10 @@ def test_the_muscle_page_costs_a_fixed_number_of_queries(
     # the day-by-day UNION, the sets, their exercises' muscles, the measurements.
     with django_assert_num_queries(13):
         client.get("/guide/muscles/calves/")
+
+
+def test_the_article_the_ledger_links_to_explains_the_scale(client, guide):
+    url, anchor = article_url().split("#")
+    html = client.get(url).content.decode()
+    assert f'id="{anchor}"' in html
+    assert "stimulus points" in html
