@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from knowledge.loading import CONTENT_DIR, ContentError, load_guidance
 from knowledge.models import Muscle, StimulusWeight
 from knowledge.shingles import copied_runs, load_source_hashes
+from tests.test_html_validity import checker_missing, validate
 from tests.tracker.ledger_log import build_log, set_weights
 from tracker.log.models import get_profile
 from tracker.progress.ledger import article_url, leg_ledger
@@ -281,3 +282,16 @@ def test_the_article_the_ledger_links_to_explains_the_scale(client, guide):
     html = client.get(url).content.decode()
     assert f'id="{anchor}"' in html
     assert "stimulus points" in html
+
+
+def test_the_muscle_pages_with_the_month_are_valid_html(client, guide, runner, tmp_path):
+    missing = checker_missing()
+    if missing:
+        pytest.skip(missing)
+    build_log(runner, get_profile(runner).today())
+    client.force_login(runner)
+    pages = {
+        f"signed in {url}": client.get(url).content
+        for url in ("/guide/muscles/hamstrings/", "/guide/muscles/peroneals/")
+    }
+    assert validate(pages, tmp_path) == []
