@@ -4,11 +4,10 @@ heart rate or sex), in the request for a few runs and in the background worker f
 
 Bounded both ways: at most INLINE_MAX_RUNS recordings are gone through in a request (40
 one-hour runs of 1-second samples took 1.45 s on a busy 2-core machine, so 25 take about a
-second); more are queued as one task
-(`manage.py db_worker` runs it, as it runs large imports) that goes through them
-RECOMPUTE_BATCH at a time, so a ten-year log never has all its samples in memory at once.
-Each run is worked out with the settings in force when it is reached, so a second change
-made while a task runs is picked up by the task queued for it.
+second); more are queued as one task (`manage.py db_worker` runs it, as it runs large imports)
+that goes through them RECOMPUTE_BATCH at a time, so a ten-year log never has all its samples
+in memory at once. Each run is worked out with the settings in force when it is reached, so a
+second change made while a task runs is picked up by the task queued for it.
 """
 
 from __future__ import annotations
