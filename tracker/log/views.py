@@ -179,7 +179,9 @@ def run_list(request):
 def run_detail(request, pk):
     # Queries: session, user, the run with its recording, profile, laps, zone sets, and the
     # estimated maximum heart rate when neither a zone set nor the profile gives one.
-    run = get_object_or_404(Run.objects.for_user(request.user).select_related("recording"), pk=pk)
+    # The packed samples stay unread: the page draws from the kept page data (run_page.py).
+    runs = Run.objects.for_user(request.user).select_related("recording")
+    run = get_object_or_404(runs.defer("recording__data"), pk=pk)
     profile = get_profile(request.user)
     local_start = run.start_time.astimezone(profile.zone) if run.start_time else None
     page = RunPage.for_run(run, profile, request.user)
