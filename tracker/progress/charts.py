@@ -28,6 +28,7 @@ from knowledge.models import Guideline
 from tracker import heart_rate, metrics, units
 from tracker.log.models import Profile, Run, StrengthSet, get_profile
 from tracker.progress.daily import RUN, Day, bucket_of
+from tracker.progress.ledger import leg_ledger
 from tracker.progress.load_charts import fitness_form, load_span, training_load, weekly_strain
 from tracker.progress.periods import (
     DEFAULT_RANGE,
@@ -318,4 +319,6 @@ def chart_data(
             "measurements": measurements(rows, start),
             "protein": protein(rows, start, today, resolution, profile.protein_g_per_kg),
         },
+        # Not a chart: a table per muscle of the stimulus it got (tracker/progress/ledger.py).
+        "leg_ledger": leg_ledger(rows, bars),
     }

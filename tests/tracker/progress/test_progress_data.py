@@ -572,8 +572,9 @@ def test_the_query_count_does_not_grow_with_the_log(
     # session, user, profile, guidelines; the rows (tracker/progress/rows.py): training per
     # day and kind (one UNION), sets per day and exercise, those exercises' muscles,
     # measurements, protein per day; the exercises with weighted sets over the whole log (the
-    # 1RM picker, one row each) and the chosen exercise's daily best 1RM.
-    with django_assert_num_queries(11):
+    # 1RM picker, one row each) and the chosen exercise's daily best 1RM; the leg ledger's
+    # weights.
+    with django_assert_num_queries(12):
         response = client.get(URL, {"range": range_key})
 
     assert response.status_code == 200

@@ -101,7 +101,7 @@ def test_a_log_over_two_years_long_shows_all_of_it_month_by_month(signed_in, run
     assert "Monthly strength volume per muscle group" in page
     assert "each bar is a month&#x27;s load" in page
     headings = table_headings(page)
-    assert headings.count("Month") == 3  # distance, pace, strength volume
+    assert headings.count("Month") == 4  # distance, pace, strength volume, the leg ledger
     assert "Month ending" in headings
     assert "Month&#x27;s load" in headings
     assert "Month (daily average)" in headings
@@ -193,9 +193,9 @@ def test_the_page_costs_the_same_queries_for_a_short_and_a_long_log(
     client.force_login(runner)
     RunFactory(user=runner)
     client.get(URL)  # the profile is created on the first visit
-    # The data endpoint's 11 (test_progress_data.py), less the two that need sets, and the
-    # articles, worn shoes and best efforts: 12, and 14 with sets (the budget is 15).
-    with django_assert_num_queries(12) as short:
+    # The data endpoint's 12 (test_progress_data.py), less the two that need sets, and the
+    # articles, worn shoes and best efforts: 13, and 15 with sets (the budget is 15).
+    with django_assert_num_queries(13) as short:
         client.get(URL)
     for day in range(60):
         date = datetime.date.today() - datetime.timedelta(days=day)  # inside the range
