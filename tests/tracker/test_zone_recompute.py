@@ -13,7 +13,7 @@ from tests.tracker.log.test_profile_views import settings_data
 from tests.worker import run_worker
 from tracker import heart_rate
 from tracker.log import recompute
-from tracker.log.models import HeartRateZoneSet, Run, get_profile
+from tracker.log.models import HeartRateZoneSet, Run, RunStream, get_profile
 from tracker.transfer.imports import import_files
 
 TCX_12KM = SAMPLES / "tcx" / "run-12km-3laps-hr-pauses.tcx"
@@ -225,3 +225,21 @@ def test_recompute_goes_through_the_runs_in_batches(runner, monkeypatch):
     for run in runs:
         run.refresh_from_db()
         assert run.zone_seconds == expected_zone_seconds(run, heart_rate.zones_for(200, 48))
+
+
+def test_a_damaged_recording_is_left_as_it_was_and_the_others_are_redone(signed_in, runner, caplog):
+    damaged, sound = import_sample(runner, TCX_12KM), import_sample(runner, FIT_5KM)
+    RunStream.objects.filter(run=damaged).update(data=b"LSS1 not zlib at all")
+    before = damaged.zone_seconds
+    response = signed_in.post(
+        "/settings/", settings_data(max_hr_bpm="200", resting_hr_bpm="48"), follow=True
+    )
+    assert response.status_code == 200
+    damaged.refresh_from_db()
+    sound.refresh_from_db()
+    assert damaged.zone_seconds == before
+    assert sound.zone_seconds == expected_zone_seconds(sound, heart_rate.zones_for(200, 48))
+    assert f"Recording of run {damaged.pk} cannot be unpacked" in caplog.text
+    assert messages_of(response) == [
+        "Settings saved; the zone times and heart-rate loads of 1 recorded run were updated."
+    ]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import struct
+import zlib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -77,6 +79,7 @@ def recompute_runs(
 ) -> int:
     """Work zones and loads out again for the runner's recorded runs in the dates, a batch of
     RECOMPUTE_BATCH at a time; returns how many runs were updated."""
+    updated = 0
     pks = list(
         recorded_runs(user, since=since, until=until)
         .order_by("run__date", "pk")
@@ -88,13 +91,20 @@ def recompute_runs(
         runs = []
         for row in rows.select_related("run").only("data", "run"):
             run = row.run
+            try:
+                stream = row.stream()
+            except (ValueError, KeyError, struct.error, zlib.error):
+                # A damaged recording keeps its figures; the others are still redone.
+                log.warning("Recording of run %s cannot be unpacked; left as it was", run.pk)
+                continue
             zones = intensity.zones_on(user, profile, run.date)
             threshold = intensity.threshold_speed_ms(user, run.date)
-            intensity.analyse(run, row.stream(), profile, zones, threshold)
+            intensity.analyse(run, stream, profile, zones, threshold)
             runs.append(run)
         Run.objects.bulk_update(runs, RECOMPUTED_FIELDS, batch_size=500)
+        updated += len(runs)
     intensity.refresh_hr_loads(user)
-    return len(pks)
+    return updated
 
 
 @task()
@@ -119,9 +129,7 @@ def start_recompute(
     request's transaction commits, so the worker sees the new settings)."""
     count = recorded_runs(user, since=since, until=until).count()
     if count <= INLINE_MAX_RUNS:
-        if count:
-            recompute_runs(user, since=since, until=until)
-        return Recompute(count)
+        return Recompute(recompute_runs(user, since=since, until=until) if count else 0)
     dates = (since.isoformat() if since else None, until.isoformat() if until else None)
     transaction.on_commit(lambda: recompute_intensity.enqueue(user.pk, *dates))
     return Recompute(count, background=True)
