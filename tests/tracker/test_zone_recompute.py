@@ -243,3 +243,9 @@ def test_a_damaged_recording_is_left_as_it_was_and_the_others_are_redone(signed_
     assert messages_of(response) == [
         "Settings saved; the zone times and heart-rate loads of 1 recorded run were updated."
     ]
+
+
+def test_the_zones_page_says_saving_reworks_the_recorded_runs(signed_in, imported_run):
+    html = signed_in.get(reverse("tracker:heart_rate_zones")).content.decode()
+    assert "Saving works out again the zone times, hard running and heart-rate load" in html
+    assert "in the background for many" in html
