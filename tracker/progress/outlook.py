@@ -1,10 +1,13 @@
 """The leg outlook: where a runner's legs are heading (bigger, leaner, holding) and why.
 
 `leg_outlook()` is a pure function of a few numbers, so each branch is easy to test;
-`outlook_for(snapshot)` feeds it from the insights' snapshot and the guide's guidelines.
+`outlook_for(snapshot, rows, ledger)` feeds it the range the Progress page shows (the range
+picker's): hard running, strength sessions and protein over that range, girth and weight
+trends over it (at least the last MEASUREMENT_DAYS), and the leg ledger's stimulus.
 
-Measured girths decide when there are enough of them; otherwise the training votes. Each factor
-says which way it points and links to the article that explains it.
+Measured girths decide when there are enough of them; otherwise the training votes. When the
+tape and the training disagree the headline says both. Each factor says which way it points
+and links to the article that explains it; a last sentence speaks to the runner's goal.
 """
 
 import datetime
@@ -12,7 +15,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from tracker.progress.snapshot import girth_trends
+from tracker import metrics
+from tracker.log.models import Profile
+from tracker.progress.daily import RUN, STRENGTH
+from tracker.progress.rows import MEASUREMENT_DAYS, ProgressRows
+from tracker.progress.snapshot import measured_trends, protein_days_met
 
 BIGGER, LEANER, HOLDING, UNKNOWN = "bigger", "leaner", "holding", "unknown"
 # Girth and weight change per week that counts as moving (see insights.GIRTH_RISING_CM_PER_WEEK).
@@ -26,6 +33,22 @@ HEADLINES = {
     LEANER: "Your legs are heading leaner",
     HOLDING: "Your legs are holding steady",
     UNKNOWN: "Not enough in your log yet",
+}
+# The tape says one thing and the training another: (measured, training) -> headline.
+MIXED_HEADLINES = {
+    (BIGGER, LEANER): "Your legs measure bigger, but your training now points leaner",
+    (LEANER, BIGGER): "Your legs measure leaner, but your training now points bigger",
+    (HOLDING, BIGGER): "Your legs measure steady; your training points bigger",
+    (HOLDING, LEANER): "Your legs measure steady; your training points leaner",
+}
+# The thigh muscles' stimulus from hard running, hills and strength sets, as a share of all
+# their stimulus: at this share or more the ledger points to growth.
+SIZE_STIMULUS_PCT = 50
+SIZE_KINDS = ("hard_running", "hills", "strength_primary", "strength_assisting")
+THIGH_MUSCLES = ("quadriceps", "hamstrings", "glutes")
+GOAL_WORDS = {
+    Profile.Goal.BUILD: ("building leg muscle", BIGGER),
+    Profile.Goal.LEAN: ("lean legs", LEANER),
 }
 
 
@@ -46,6 +69,8 @@ class Outlook:
     summary: str
     factors: tuple[Factor, ...]
     measured: bool  # decided by measured girths rather than by the training alone
+    goal_note: str = ""  # what the direction means for the runner's goal
+    period: str = ""  # which days the outlook read
 
 
 def leg_outlook(
@@ -57,6 +82,9 @@ def leg_outlook(
     protein_adherence_pct: float | None,
     girth_cm_per_week: float | None,
     weight_kg_per_week: float | None,
+    stimulus: dict | None = None,
+    goal: str = "",
+    period: str = "the last 4 weeks",
 ) -> Outlook:
     """Which way each factor points, and the overall direction.
 
@@ -64,6 +92,8 @@ def leg_outlook(
     strength_sessions_per_week: over the last 4 weeks (None: nothing logged at all).
     protein_adherence_pct: share of logged days at or above the guide's g/kg minimum.
     girth_cm_per_week, weight_kg_per_week: measured trends (None: too few measurements).
+    stimulus: the leg ledger's thigh muscles, {"size_pct", "most", "least"} (None: no ledger).
+    goal: Profile.Goal; period: the words for the days read ("the last 12 weeks").
     """
     factors = []
     if hard_share_pct is not None:
@@ -126,7 +156,7 @@ def leg_outlook(
                     "Protein",
                     HOLDING,
                     f"You reached the guide's protein range on only {protein_adherence_pct:.0f} % "
-                    "of the finished days you logged in the last 4 weeks, which limits growth.",
+                    f"of the finished days you logged in {period}, which limits growth.",
                     "protein-for-runners",
                 )
             )
@@ -161,6 +191,30 @@ def leg_outlook(
                     "calories-fat-loss-and-leg-size",
                 )
             )
+    if stimulus is not None:
+        most, least = stimulus["most"], stimulus["least"]
+        spread = f" {most[0]} got the most ({most[1]:,.0f} points), {least[0]} the least."
+        if stimulus["size_pct"] >= SIZE_STIMULUS_PCT:
+            factors.append(
+                Factor(
+                    "Leg ledger",
+                    BIGGER,
+                    f"{stimulus['size_pct']:.0f} % of your thighs' stimulus came from hard "
+                    "running, hills and strength sets, the kinds that build size." + spread,
+                    "leg-muscles-in-the-stride",
+                )
+            )
+        else:
+            factors.append(
+                Factor(
+                    "Leg ledger",
+                    LEANER,
+                    f"Only {stimulus['size_pct']:.0f} % of your thighs' stimulus came from hard "
+                    "running, hills and strength sets; the rest from easy running and cycling, "
+                    "which keep legs lean." + spread,
+                    "leg-muscles-in-the-stride",
+                )
+            )
     measured_direction = None
     if girth_cm_per_week is not None:
         per_month = girth_cm_per_week * 30 / 7
@@ -175,9 +229,17 @@ def leg_outlook(
             text = "Your leg girths are steady."
         factors.append(Factor("Measurements", measured_direction, text, "tracking-your-progress"))
 
+    training = training_direction([f for f in factors if f.name != "Measurements"])
+    headline = None
     if measured_direction is not None:
         direction = measured_direction
+        headline = MIXED_HEADLINES.get((measured_direction, training))
         summary = "Your measurements show the direction; your training explains it."
+        if headline:
+            summary = (
+                "The tape shows where your legs have gone; the training factors below, where "
+                "they are heading next."
+            )
     elif not factors:
         direction = UNKNOWN
         summary = (
@@ -185,51 +247,106 @@ def leg_outlook(
             "where your legs are heading."
         )
     else:
-        votes = {BIGGER: 0, LEANER: 0, HOLDING: 0}
-        for factor in factors:
-            votes[factor.points] += 1
-        if votes[LEANER] > votes[BIGGER]:
-            direction = LEANER
-        elif votes[BIGGER] >= 2 and votes[BIGGER] > votes[LEANER]:
-            direction = BIGGER
-        else:
-            direction = HOLDING
+        direction = training
         summary = (
             "Without enough leg measurements yet, this is what your training points to. "
             "Measure your thighs and calves monthly to confirm it."
         )
     return Outlook(
         direction,
-        HEADLINES[direction],
+        headline or HEADLINES[direction],
         summary,
         tuple(factors),
         measured=measured_direction is not None,
+        goal_note=goal_note(goal, direction, factors),
+        period=period,
     )
 
 
-def outlook_for(snapshot) -> Outlook:
-    """The outlook from an insights.Snapshot, with article links resolved."""
+def training_direction(factors) -> str:
+    """The training's vote: leaner when more factors point leaner than bigger, bigger with at
+    least two factors for it and more than against, else holding."""
+    if not factors:
+        return UNKNOWN
+    votes = {BIGGER: 0, LEANER: 0, HOLDING: 0}
+    for factor in factors:
+        votes[factor.points] += 1
+    if votes[LEANER] > votes[BIGGER]:
+        return LEANER
+    if votes[BIGGER] >= 2 and votes[BIGGER] > votes[LEANER]:
+        return BIGGER
+    return HOLDING
+
+
+def goal_note(goal: str, direction: str, factors) -> str:
+    """One sentence on what the direction means for the runner's goal."""
+    if direction == UNKNOWN:
+        return ""
+    if goal == Profile.Goal.FASTER:
+        return (
+            "Your goal is to run faster: hard running and strength work help it whichever way "
+            "your legs go, and easy miles keep the weight you carry down."
+        )
+    if goal not in GOAL_WORDS:
+        return ""
+    words, wanted = GOAL_WORDS[goal]
+    if direction == wanted:
+        return f"That is the way your goal of {words} needs."
+    against = [f.name.lower() for f in factors if f.points not in (wanted, HOLDING)]
+    stalled = [f.name.lower() for f in factors if f.points == HOLDING]
+    if against:
+        return f"That is away from your goal of {words}: start with {', '.join(against)}."
+    if stalled:
+        return f"For your goal of {words}, the factors holding you are {', '.join(stalled)}."
+    return f"For your goal of {words}, keep logging: nothing points the other way yet."
+
+
+def outlook_for(
+    snapshot, rows: ProgressRows | None = None, ledger: dict | None = None, range_label: str = ""
+) -> Outlook:
+    """The outlook for the Progress page's range (the rows', rows.read_rows) or, without rows,
+    the snapshot's last 4 weeks; with the guide's thresholds and article links resolved."""
     guidelines = snapshot.guidelines
     hard = guidelines.get("hard_running_share_pct")
     strength = guidelines.get("strength_sessions_per_week")
     protein = guidelines.get("protein_g_per_kg")
-    met = snapshot.protein_adherence(protein.minimum if protein is not None else None)
-    adherence = None if met is None else 100 * met[0] / met[1]
-    trends = girth_trends(snapshot)
+    minimum = protein.minimum if protein is not None else None
+    today = snapshot.today
+    start = rows.start if rows is not None else None
+    first = start or (rows.first_day() if rows is not None else None) or today
+    if rows is None:
+        first = today - datetime.timedelta(days=27)
+    days_read = (today - first).days + 1
+    if rows is not None:
+        inputs = range_inputs(rows, first, today, minimum)
+    else:
+        met = snapshot.protein_adherence(minimum)
+        inputs = {
+            "hard_share_pct": snapshot.hard_share_pct,
+            "sessions": len(snapshot.strength_dates),
+            "logged": bool(
+                snapshot.runs_recent or snapshot.last_strength_date or snapshot.protein_days
+            ),
+            "protein_adherence_pct": None if met is None else 100 * met[0] / met[1],
+            "measurements": snapshot.measurements,
+        }
+    trends = measured_trends(inputs["measurements"])
     girths = [rate for rate in (trends["thigh"], trends["calf"]) if rate is not None]
-    logged_anything = snapshot.runs_recent or snapshot.last_strength_date or snapshot.protein_days
-    recent_from = snapshot.today - datetime.timedelta(days=27)
-    sessions = len([d for d in snapshot.strength_dates if d >= recent_from])
+    weeks = max(days_read / 7, 1)
+    period = period_words(range_label, first, today)
     outlook = leg_outlook(
-        hard_share_pct=snapshot.hard_share_pct,
+        hard_share_pct=inputs["hard_share_pct"],
         hard_share_minimum=hard.minimum if hard and hard.minimum is not None else 10,
-        strength_sessions_per_week=sessions / 4 if logged_anything else None,
+        strength_sessions_per_week=inputs["sessions"] / weeks if inputs["logged"] else None,
         strength_sessions_minimum=(
             strength.minimum if strength and strength.minimum is not None else 2
         ),
-        protein_adherence_pct=adherence,
+        protein_adherence_pct=inputs["protein_adherence_pct"],
         girth_cm_per_week=sum(girths) / len(girths) if girths else None,
         weight_kg_per_week=trends["weight"],
+        stimulus=ledger_stimulus(ledger),
+        goal=snapshot.goal,
+        period=period,
     )
     factors = []
     for factor in outlook.factors:
@@ -245,5 +362,70 @@ def outlook_for(snapshot) -> Outlook:
             )
         )
     return Outlook(
-        outlook.direction, outlook.headline, outlook.summary, tuple(factors), outlook.measured
+        outlook.direction,
+        outlook.headline,
+        outlook.summary,
+        tuple(factors),
+        outlook.measured,
+        outlook.goal_note,
+        outlook.period,
     )
+
+
+def period_words(range_label: str, first: datetime.date, today: datetime.date) -> str:
+    """ "the last 12 weeks (8 Sep 2026 to 30 Nov 2026)", or "your whole log (…)"."""
+    dates = f"{first.day} {first:%b %Y} to {today.day} {today:%b %Y}"
+    if not range_label:
+        return f"the last 4 weeks ({dates})"
+    if range_label.lower() == "all":
+        return f"your whole log ({dates})"
+    words = range_label.lower().removeprefix("1 ")
+    return f"the last {words} ({dates})"
+
+
+def range_inputs(rows: ProgressRows, first, today, protein_minimum) -> dict:
+    """Hard share, strength sessions, protein adherence and the measurements over the range."""
+    run_seconds = hard_seconds = 0.0
+    sessions = 0
+    logged = False
+    for day in rows.days:
+        if day.date < first or day.date > today:
+            continue
+        if day.kind == RUN:
+            run_seconds += day.duration_s
+            hard_seconds += day.hard_s
+            logged = True
+        elif day.kind == STRENGTH:
+            sessions += day.count
+            logged = True
+    finished = [(day, grams) for day, grams in rows.protein if first <= day < today]
+    per_kg = [g for _, g in metrics.protein_g_per_kg_by_day(finished, rows.weights) if g]
+    adherence = None
+    if protein_minimum is not None and per_kg:
+        adherence = 100 * protein_days_met(per_kg, protein_minimum) / len(per_kg)
+    measured_from = min(first, today - datetime.timedelta(days=MEASUREMENT_DAYS - 1))
+    return {
+        "hard_share_pct": 100 * hard_seconds / run_seconds if run_seconds else None,
+        "sessions": sessions,
+        "logged": logged or bool(finished),
+        "protein_adherence_pct": adherence,
+        "measurements": [row for row in rows.measurements if row["date"] >= measured_from],
+    }
+
+
+def ledger_stimulus(ledger: dict | None) -> dict | None:
+    """From the leg ledger: the thigh muscles' share of stimulus from the size-building kinds,
+    and which leg muscle got the most and the least points; None without any points."""
+    if not ledger or not ledger.get("has_data"):
+        return None
+    totals, size, thigh = {}, 0.0, 0.0
+    for muscle in ledger["muscles"]:
+        by_kind = {kind: sum(values) for kind, values in muscle["points"].items()}
+        totals[muscle["name"]] = sum(by_kind.values())
+        if muscle["slug"] in THIGH_MUSCLES:
+            thigh += totals[muscle["name"]]
+            size += sum(by_kind.get(kind, 0.0) for kind in SIZE_KINDS)
+    if not thigh:
+        return None
+    ranked = sorted(totals.items(), key=lambda item: item[1])
+    return {"size_pct": 100 * size / thigh, "most": ranked[-1], "least": ranked[0]}

@@ -231,6 +231,12 @@ def _average(values) -> float | None:
 def girth_trends(snapshot: Snapshot) -> dict[str, float | None]:
     """cm (or kg) per week over the measurement window, for thighs, calves and body weight;
     None without enough measurements to call it."""
+    return measured_trends(snapshot.measurements)
+
+
+def measured_trends(measurements) -> dict[str, float | None]:
+    """cm (or kg) a week for thighs, calves and body weight from measurement rows, oldest
+    first; None without TREND_MIN_MEASUREMENTS spanning TREND_MIN_SPAN_DAYS."""
     trends: dict[str, float | None] = {}
     for name, fields in (
         ("thigh", ("thigh_left_cm", "thigh_right_cm")),
@@ -238,7 +244,7 @@ def girth_trends(snapshot: Snapshot) -> dict[str, float | None]:
         ("weight", ("weight_kg",)),
     ):
         points = []
-        for row in snapshot.measurements:
+        for row in measurements:
             values = [row[f] for f in fields if row[f] is not None]
             if values:
                 points.append((row["date"], sum(values) / len(values)))

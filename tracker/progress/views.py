@@ -221,7 +221,9 @@ def progress_page(request):
             "range_key": range_key,
             "chart_sections": chart_sections(data, tables),
             "insights": evaluate(snapshot),
-            "outlook": outlook_for(snapshot),
+            "outlook": outlook_for(
+                snapshot, rows, data["leg_ledger"], progress.RANGES[range_key].label
+            ),
             **prediction_context(request.user, today),  # tracker/_predictions.html
         },
     )

@@ -92,3 +92,45 @@ def test_every_factor_links_to_an_article_of_the_guide():
         "calories-fat-loss-and-leg-size",
         "tracking-your-progress",
     ]
+
+
+def test_when_the_tape_and_the_training_disagree_the_headline_says_both():
+    # The girths rise, but easy miles, little lifting and a falling weight point leaner.
+    result = outlook(
+        hard_share_pct=3,
+        strength_sessions_per_week=0.5,
+        weight_kg_per_week=-0.2,
+        girth_cm_per_week=0.1,
+    )
+
+    assert result.direction == BIGGER
+    assert result.headline == "Your legs measure bigger, but your training now points leaner"
+
+
+@pytest.mark.parametrize(
+    ("goal", "inputs", "note"),
+    [
+        ("build", {"hard_share_pct": 15, "strength_sessions_per_week": 3}, "is the way your goal"),
+        ("build", {"hard_share_pct": 3, "weight_kg_per_week": -0.3}, "start with intensity, body"),
+        ("lean", {"hard_share_pct": 3, "weight_kg_per_week": -0.3}, "is the way your goal of lean"),
+        ("faster", {"hard_share_pct": 3}, "Your goal is to run faster"),
+        ("", {"hard_share_pct": 3}, ""),
+    ],
+)
+def test_the_outlook_speaks_to_the_runners_goal(goal, inputs, note):
+    result = outlook(goal=goal, **inputs)
+
+    assert (note in result.goal_note) if note else result.goal_note == ""
+
+
+def test_the_leg_ledger_is_a_factor_naming_the_most_and_least_worked_muscles():
+    stimulus = {"size_pct": 62.5, "most": ("Quadriceps", 250.0), "least": ("Peroneals", 4.0)}
+
+    result = outlook(stimulus=stimulus)
+
+    factor = result.factors[0]
+    assert (factor.name, factor.points) == ("Leg ledger", BIGGER)
+    assert "62 % of your thighs' stimulus" in factor.text  # 62.5 rounds to even
+    assert "Quadriceps got the most (250 points), Peroneals the least" in factor.text
+    lean = outlook(stimulus={**stimulus, "size_pct": 20})
+    assert lean.factors[0].points == LEANER
