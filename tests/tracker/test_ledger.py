@@ -22,6 +22,7 @@ The log (today Wednesday 25 November 2026, the 4-week range from Monday 2 Novemb
 """
 
 import datetime
+import json
 
 import pytest
 
@@ -117,6 +118,8 @@ def test_the_ledger_adds_one_query_to_the_rows_the_page_has(rosa_log, django_ass
         Muscle.objects.order_by("order", "name").values_list("slug", flat=True)
     )
     assert ledger["has_data"]
+    # The block goes into /progress/data/ as it is.
+    assert json.loads(json.dumps(ledger))["muscles"][0]["points"].keys() == set(WEIGHTS["calves"])
 
 
 def test_the_outlook_reads_each_muscles_recent_points_per_week(rosa_log):

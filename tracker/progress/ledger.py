@@ -44,7 +44,8 @@ from tracker.progress.periods import periods_between, periods_block
 from tracker.progress.rows import ProgressRows, measurements_since, sets_by_day
 
 Kind = stimulus.Kind
-KINDS = list(Kind)
+# Plain strings, so the block's keys are JSON's own.
+KINDS = [kind.value for kind in Kind]
 MINUTE_KINDS = [kind for kind in KINDS if stimulus.PER[kind] == stimulus.MINUTE]
 SET_KINDS = [kind for kind in KINDS if stimulus.PER[kind] == stimulus.SET]
 GIRTH_SEGMENT = {"quadriceps": "thigh", "hamstrings": "thigh", "glutes": "thigh", "calves": "calf"}
@@ -188,7 +189,7 @@ def has_data(muscles) -> bool:
 
 
 def kinds_block() -> list[dict]:
-    return [{"kind": kind.value, "label": kind.label, "per": stimulus.PER[kind]} for kind in KINDS]
+    return [{"kind": kind.value, "label": kind.label, "per": stimulus.PER[kind]} for kind in Kind]
 
 
 def recent_points(ledger: dict, periods: int = 4) -> dict[str, float]:
