@@ -77,6 +77,8 @@ RUN_FIELDS = [
     "run_type_reason",
     "work_distance_m",
     "work_moving_s",
+    # A run imported without a clock, waiting for its date on the import report.
+    "needs_date",
 ]
 CROSS_TRAINING_FIELDS = [
     "date",
@@ -97,7 +99,7 @@ CROSS_TRAINING_FIELDS = [
     "source_index",
     "imported_at",
 ]
-SESSION_FIELDS = ["date", "effort", "notes"]
+SESSION_FIELDS = ["date", "effort", "duration_s", "notes"]
 SET_FIELDS = ["order", "reps", "weight_kg", "reps_in_reserve"]
 MEASUREMENT_FIELDS = [
     "date",
@@ -162,6 +164,7 @@ def csv_rows(user, kind: str):
             "session_date",
             "session_id",
             "session_effort",
+            "session_duration_s",
             "exercise",
             "order",
             "reps",
@@ -177,6 +180,7 @@ def csv_rows(user, kind: str):
                 s.session.date,
                 s.session_id,
                 s.session.effort,
+                s.session.duration_s,
                 s.exercise.name,
                 s.order,
                 s.reps,

@@ -172,6 +172,16 @@ def restore_account(*, user, payload: dict) -> dict[str, int]:
         ) from None
 
 
+def strength_duration_problems(duration_s) -> dict[str, str]:
+    if duration_s is None:
+        return {}
+    if not isinstance(duration_s, int) or duration_s <= 0:
+        return {"duration_s": bounds.DURATION_ZERO}
+    if duration_s > bounds.LONGEST_STRENGTH_S:
+        return {"duration_s": bounds.STRENGTH_TOO_LONG}
+    return {}
+
+
 def _pick(row: dict, fields: list[str]) -> dict:
     if not isinstance(row, dict):
         raise TypeError("row")
@@ -253,7 +263,11 @@ def _restore(user, payload: dict) -> dict[str, int]:
         _clean(
             session,
             "strength session",
-            lambda s: bounds.effort_problems(s.effort) | bounds.date_problems(s.date, today),
+            lambda s: (
+                bounds.effort_problems(s.effort)
+                | bounds.date_problems(s.date, today)
+                | strength_duration_problems(s.duration_s)
+            ),
         )
         session.save()
         session_count += 1

@@ -61,7 +61,7 @@ def full_log(runner, squat):
         owner=runner,
         primary_muscles=[MuscleFactory(name="Glutes")],
     )
-    session = StrengthSessionFactory(user=runner, notes="heavy")
+    session = StrengthSessionFactory(user=runner, notes="heavy", duration_s=2700)
     StrengthSetFactory(session=session, exercise=squat, order=0, reps=5, weight_kg=100)
     StrengthSetFactory(session=session, exercise=own, order=1, reps=8, weight_kg=0)
     CrossTrainingFactory(user=runner, sport="swimming", distance_m=2000.0, notes="pool")
@@ -132,6 +132,8 @@ def test_the_account_export_is_json_in_a_zip_with_a_schema_version(signed_in, fu
         {"slug": "sled-push", "private": True},
     ]
     assert payload["exercises"][0]["primary_muscles"] == ["glutes"]
+    assert payload["strength_sessions"][0]["duration_s"] == 2700  # its load needs it
+    assert payload["runs"][0]["needs_date"] is False
 
 
 def comparable(payload: dict) -> dict:
