@@ -94,6 +94,22 @@ class MuscleAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(StimulusWeight)
+class StimulusWeightAdmin(SimpleHistoryAdmin):
+    """Every muscle's leg-ledger weights side by side (each is also inline on its muscle), with
+    their history for reverting an edit."""
+
+    list_display = ["muscle", "kind", "weight", "evidence_grade", "article"]
+    list_filter = ["kind", "evidence_grade", "muscle"]
+    list_select_related = ["muscle", "article"]
+    search_fields = ["muscle__name", "rationale", "citation"]
+    fields = ["muscle", "kind", "weight", "article", "evidence_grade", "citation", "rationale"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The ledger looks a weight up by its muscle and kind: fixed once it exists.
+        return ["muscle", "kind"] if obj else []
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(SimpleHistoryAdmin):
     """The guide's exercises; runners' own ones are under Tracker (PrivateExercise)."""

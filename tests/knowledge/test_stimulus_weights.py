@@ -295,3 +295,25 @@ def test_the_muscle_pages_with_the_month_are_valid_html(client, guide, runner, t
         for url in ("/guide/muscles/hamstrings/", "/guide/muscles/peroneals/")
     }
     assert validate(pages, tmp_path) == []
+
+
+def test_the_weights_list_shows_every_weight_and_its_edits_are_checked(client, guide, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/admin/knowledge/stimulusweight/?kind__exact=cycling")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == Muscle.objects.count()
+    weight = StimulusWeight.objects.get(muscle__slug="quadriceps", kind="cycling")
+    form = {
+        "weight": 0.9,
+        "article": weight.article_id,
+        "evidence_grade": weight.evidence_grade,
+        "citation": weight.citation,
+        "rationale": weight.rationale,
+    }
+    url = f"/admin/knowledge/stimulusweight/{weight.pk}/change/"
+    response = client.post(url, form)
+    assert "At most 0.5 points per minute" in response.content.decode()
+    assert client.post(url, {**form, "weight": 0.04}).status_code == 302
+    weight.refresh_from_db()
+    assert weight.weight == 0.04
+    assert weight.history.first().weight == 0.04
