@@ -5,6 +5,7 @@ the small typed helpers below; README.md ("Configuration") lists them. With noth
 runs locally on SQLite under var/ with DEBUG off.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -226,11 +227,33 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded and kept files (original watch files, uploads waiting for the worker): on the local
-# disk under var/ by default. Several machines need shared storage here (see README).
+# disk under var/ by default. Several machines need shared storage here (see README): a shared
+# MEDIA_ROOT, or another backend by STORAGE_BACKEND and its STORAGE_OPTIONS (a JSON object),
+# e.g. S3-compatible object storage with django-storages (installed separately):
+# STORAGE_BACKEND=storages.backends.s3.S3Storage
+# STORAGE_OPTIONS='{"bucket_name": "legsite", "endpoint_url": "https://s3.example"}'
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"  # never served directly: files are handed out by views that check the owner
+
+
+def env_json_object(name: str) -> dict:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}.")
+    return parsed
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": env_json_object("STORAGE_OPTIONS"),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -245,3 +245,43 @@ def test_a_stored_account_export_restores_from_storage(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.error
     assert Run.objects.for_user(runner).count() == 1
+
+
+def test_the_import_works_on_any_configured_storage_not_only_the_disk(
+    runner, settings, media, django_capture_on_commit_callbacks
+):
+    """STORAGE_BACKEND may name an object store (django-storages' S3Storage): nothing in the
+    import may assume a file on the local disk. Django's in-memory storage stands in for it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    job, inline = tasks.start_import(user=runner, files=[("export.zip", STRAVA.read_bytes())])
+    name = job.uploads.get().file.name
+    assert default_storage.exists(name)
+    assert not inline
+    assert stored_uploads(media) == []  # nothing went to the disk
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.error
+    assert Run.objects.for_user(runner).count() >= 3
+    assert not default_storage.exists(name)
+
+
+def test_storage_options_that_are_not_a_json_object_stop_the_site_with_a_message(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LEGSITE_VAR_DIR": str(tmp_path), "STORAGE_OPTIONS": "[1, 2]"}
+    env["DJANGO_SETTINGS_MODULE"] = "legsite.settings"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "STORAGE_OPTIONS must be a JSON object, not '[1, 2]'." in done.stderr
