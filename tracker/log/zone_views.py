@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 
 from tracker import bounds, heart_rate
 from tracker.log import intensity, recompute
+from tracker.log.form_base import DateInput
 from tracker.log.models import HeartRateZoneSet, get_profile
 
 
 class ZoneSetForm(forms.Form):
     valid_from = forms.DateField(
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text="Runs on and after this day use these zones; earlier runs keep theirs.",
     )
     max_hr_bpm = forms.IntegerField(
