@@ -1,9 +1,28 @@
-"""Imports in the admin: each upload's job, its status, lease and report, and a retry."""
+"""Imports in the admin: each upload's job, its status, lease and report, its files waiting in
+storage, and a retry."""
 
 from django.contrib import admin, messages
 
 from tracker.transfer import tasks
-from tracker.transfer.models import ImportJob
+from tracker.transfer.models import ImportJob, ImportUpload
+
+
+class ImportUploadInline(admin.TabularInline):
+    """The files a job still holds in storage, by name only: they are never served."""
+
+    model = ImportUpload
+    fields = ["name", "size", "stored_as"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    @admin.display(description="stored as")
+    def stored_as(self, upload: ImportUpload) -> str:
+        return upload.file.name
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ImportJob)
@@ -33,6 +52,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         "upload_bytes",
         "report",
     ]
+    inlines = [ImportUploadInline]
     actions = ["retry_jobs", "reclaim_stale"]
 
     @admin.action(description="Retry the selected failed or stuck imports")

@@ -285,3 +285,12 @@ def test_storage_options_that_are_not_a_json_object_stop_the_site_with_a_message
     )
     assert done.returncode != 0
     assert "STORAGE_OPTIONS must be a JSON object, not '[1, 2]'." in done.stderr
+
+
+def test_staff_see_a_jobs_stored_files_by_name_without_a_link_to_them(client, admin_user, runner):
+    job, _ = tasks.start_import(user=runner, files=[("export.zip", STRAVA.read_bytes())])
+    client.force_login(admin_user)
+    page = client.get(f"/admin/tracker/importjob/{job.pk}/change/").content.decode()
+    name = job.uploads.get().file.name
+    assert name in page
+    assert "/media/" not in page  # never served directly
