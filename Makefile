@@ -34,10 +34,12 @@ run: $(VENV)/.site-installed
 	$(VENV)/bin/gunicorn -c scripts/gunicorn.conf.py legsite.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --no-control-socket --access-logfile -
 
-## test: install what the tests need (Chromium too, when missing and installable) and run them all
+## test: install what the tests need (Chromium too, when missing and installable) and run them all,
+## on every core (pytest-xdist: TEST_WORKERS=auto, a number, or 0 for one process)
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed
 	scripts/ensure-test-tools
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/lint-imports --no-cache --no-logo

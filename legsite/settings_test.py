@@ -1,6 +1,8 @@
 """Test settings: the real settings with a fast password hasher, in-memory email and plain
 static files (the live test server serves them through the finders with their original names)."""
 
+import os
+
 from legsite.settings import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
@@ -10,8 +12,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Each test run keeps its files apart from the site's own.
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Each test run keeps its files apart from the site's own, and each pytest-xdist worker (gw0,
+# gw1...: `make test` runs the suite on every core) apart from the others, as its database is.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+MEDIA_ROOT = VAR_DIR / (f"test-media-{_worker}" if _worker else "test-media")  # noqa: F405
 # Serve static files from the finders, so tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
