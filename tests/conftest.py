@@ -4,8 +4,14 @@ and the browser.
 Browser tests use Debian's Chromium through pytest-playwright. Playwright's own browser
 download is not used (these machines cannot fetch it). Without a Chromium the browser tests are
 skipped with a loud notice, except on CI (CI=true), where they fail.
+
+`make test` runs the suite in parallel with pytest-xdist (one process per core). Each worker
+has its own test database (pytest-django adds _gw0, _gw1... to its name), its own media folder
+(legsite/settings_test.py), live server (a free port), browser and tmp_path; a test must not
+rely on another test having run first, nor on running alone.
 """
 
+import functools
 import os
 import shutil
 
@@ -97,6 +103,20 @@ def other_runner(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _render_each_guide_text_once():
+    """A guide page renders its Markdown when saved (knowledge.models), and the real guide is
+    loaded many times a run (module_guide, seed_site, again after a transactional test): the
+    same texts every time. Rendering is a pure function of the text (knowledge.markdown, tested
+    on its own), so each process renders each text once; about 40% of a guide load."""
+    import knowledge.models
+
+    original = knowledge.models.render_markdown
+    knowledge.models.render_markdown = functools.lru_cache(maxsize=4096)(original)
+    yield
+    knowledge.models.render_markdown = original
 
 
 GUIDE_MODELS = (
