@@ -55,6 +55,10 @@ def import_job(job_id: int) -> dict:
     purge_old_uploads()
     report = run_job(job_id)
     if report is None:
+        failed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.FAILED)
+        error = failed.values_list("error", flat=True).first()
+        if error:
+            return {"job": job_id, "failed": error}
         return {"job": job_id, "skipped": "already running, finished or gone"}
     return {
         "job": job_id,
