@@ -267,7 +267,8 @@
           interaction: { mode: "index", intersect: false },
           scales: {
             x: axis,
-            y: { position: "left", beginAtZero: true, stacked: true, title: { display: true, text: "load (effort × minutes)" } },
+            y: { position: "left", beginAtZero: true, stacked: true,
+                 title: { display: true, text: "load per " + { day: "day", week: "week", month: "month" }[c.resolution] + " (effort × minutes)" } },
             ratio: { position: "right", min: 0, suggestedMax: 2, grid: { drawOnChartArea: false },
                      title: { display: true, text: "acute : chronic ratio" } }
           },

@@ -155,7 +155,8 @@ def test_a_log_over_two_years_long_is_drawn_month_by_month_on_time_axes(
     charts = page.evaluate(CHART_AXES)
     assert charts["weekly_distance"]["y"] == "km per month"
     assert charts["strength_volume"]["y"] == "kg lifted per month"
-    assert charts["training_load"]["first"] == "Monthly load"
+    assert charts["training_load"]["first"] == "Runs"  # the bars are stacked by kind
+    assert charts["training_load"]["y"] == "load per month (effort × minutes)"
     assert charts["weekly_distance"]["unit"] == "month"
     for key in SEVEN:
         assert charts[key]["x"] == "time", key
@@ -178,7 +179,7 @@ def test_a_log_over_two_years_long_is_drawn_month_by_month_on_time_axes(
     page.wait_for_function(ALL_CHARTS_DRAWN)
     charts = page.evaluate(CHART_AXES)
     assert charts["weekly_distance"]["y"] == "km per week"
-    assert charts["training_load"]["first"] == "Weekly load"
+    assert charts["training_load"]["y"] == "load per week (effort × minutes)"
 
 
 def test_progress_fits_a_phone(live_server, page, demo_runner):
