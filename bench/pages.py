@@ -5,6 +5,7 @@ page with the 10-year / 1-year ratio of median times.
 
     .venv/bin/python bench/pages.py                     # SQLite, 30 timed requests a page
     .venv/bin/python bench/pages.py --database postgres --repeat 50
+    .venv/bin/python bench/pages.py --streams           # runs recorded second by second
 
 Starts from an empty database (a temporary SQLite file, or PostgreSQL database legsite_bench,
 dropped and created again), with production settings (DEBUG off).
@@ -65,7 +66,7 @@ def configure(database: str) -> None:
     django.setup()
 
 
-def prepare() -> dict:
+def prepare(streams: bool) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -74,7 +75,14 @@ def prepare() -> dict:
     seeded = {}
     for name, years in USERS.items():
         started = time.perf_counter()
-        call_command("seed_demo", user=f"bench{name}", years=years, password=PASSWORD, verbosity=0)
+        call_command(
+            "seed_demo",
+            user=f"bench{name}",
+            years=years,
+            password=PASSWORD,
+            streams=streams,
+            verbosity=0,
+        )
         seeded[name] = round(time.perf_counter() - started, 2)
     return seeded
 
@@ -162,9 +170,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--streams", action="store_true", help="seed every run with a 1-second recording"
+    )
     args = parser.parse_args()
     configure(args.database)
-    seeded = prepare()
+    seeded = prepare(args.streams)
     print(json.dumps({"bench": "pages", "database": args.database, "seed_seconds": seeded}))
     results = through_test_client(args.repeat) + through_gunicorn(args.repeat)
     for row in results:

@@ -11,7 +11,7 @@ from django.db.models import Avg, CharField, Count, F, Min, OuterRef, Q, Subquer
 from django.db.models.functions import Cast, Substr
 
 from tracker import best_efforts, predictions
-from tracker.log.models import BestEffort, LegMeasurement
+from tracker.log.models import BestEffort, LegMeasurement, Run
 
 TOP_EFFORTS = 5
 # The trend's target: the distance most runners race, and short enough to predict from 5 km.
@@ -53,11 +53,12 @@ def top_efforts(user, top: int = TOP_EFFORTS) -> list[DistanceRecords]:
 def recent_predictions(user, today: datetime.date) -> list[predictions.Prediction]:
     """Predictions from the best effort at each distance in the last RECENT_DAYS (one query)."""
     since = today - datetime.timedelta(days=predictions.RECENT_DAYS - 1)
+    # The window's runs first (the runs' user-and-date index), then their efforts: a join on
+    # the date would read every effort of a ten-year log.
+    recent_runs = Run.objects.for_user(user).filter(date__gte=since, date__lte=today)
     rows = (
-        BestEffort.objects.for_user(user)
-        .filter(
-            run__date__gte=since, run__date__lte=today, distance_m__gte=predictions.MIN_SOURCE_M
-        )
+        BestEffort.objects.filter(run__in=recent_runs.values("pk"))
+        .filter(distance_m__gte=predictions.MIN_SOURCE_M)
         .ranked()
         .filter(rank=1)
         .values("distance_m", "elapsed_s", "run_id", "run__date")
