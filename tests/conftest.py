@@ -110,13 +110,14 @@ def _render_each_guide_text_once():
     """A guide page renders its Markdown when saved (knowledge.models), and the real guide is
     loaded many times a run (module_guide, seed_site, again after a transactional test): the
     same texts every time. Rendering is a pure function of the text (knowledge.markdown, tested
-    on its own), so each process renders each text once; about 40% of a guide load."""
-    import knowledge.models
+    on its own), so each process renders each text once; about 40% of a guide load. The models
+    call it as markdown.render_markdown, so patching the module reaches them all."""
+    from knowledge import markdown
 
-    original = knowledge.models.render_markdown
-    knowledge.models.render_markdown = functools.lru_cache(maxsize=4096)(original)
+    original = markdown.render_markdown
+    markdown.render_markdown = functools.lru_cache(maxsize=4096)(original)
     yield
-    knowledge.models.render_markdown = original
+    markdown.render_markdown = original
 
 
 GUIDE_MODELS = (
