@@ -85,8 +85,8 @@ def leg_outlook(
 ) -> Outlook:
     """Which way each factor points, and the overall direction.
 
-    hard_share_pct: share of running time that was hard over the last 4 weeks (None: no runs).
-    strength_sessions_per_week: over the last 4 weeks (None: nothing logged at all).
+    hard_share_pct: share of running time that was hard over the period (None: no runs).
+    strength_sessions_per_week: over the period (None: nothing logged at all).
     protein_adherence_pct: share of logged days at or above the guide's g/kg minimum.
     girth_cm_per_week, weight_kg_per_week: measured trends (None: too few measurements).
     stimulus: the leg ledger's thigh muscles, {"size_pct", "most", "least"} (None: no ledger).
@@ -143,7 +143,7 @@ def leg_outlook(
                     "Protein",
                     BIGGER,
                     f"You reached the guide's protein range on {protein_adherence_pct:.0f} % of "
-                    "the finished days you logged in the last 4 weeks, enough to support growth.",
+                    "the finished days you logged in this period, enough to support growth.",
                     "protein-for-runners",
                 )
             )
@@ -153,7 +153,7 @@ def leg_outlook(
                     "Protein",
                     HOLDING,
                     f"You reached the guide's protein range on only {protein_adherence_pct:.0f} % "
-                    f"of the finished days you logged in {period}, which limits growth.",
+                    "of the finished days you logged in this period, which limits growth.",
                     "protein-for-runners",
                 )
             )

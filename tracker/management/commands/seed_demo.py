@@ -347,6 +347,8 @@ class DemoLog:
                         reps_in_reserve=rng.randint(1, 3),
                     )
                 )
+        # Warm-up, sets and rests: a few minutes a set, as a runner would time it.
+        session.duration_s = 600 + len(sets) * rng.randint(150, 210)
         self.sessions.append((session, sets))
 
     # Measurements and protein ----------------------------------------------------------------
