@@ -93,15 +93,7 @@ class RunStreamInline(ReadOnlyInline, admin.StackedInline):
 
 class LapInline(ReadOnlyInline, admin.TabularInline):
     model = Lap
-    fields = [
-        "number",
-        "start_s",
-        "elapsed_s",
-        "moving_s",
-        "distance_m",
-        "avg_hr_bpm",
-        "max_hr_bpm",
-    ]
+    fields = Lap.VALUE_FIELDS
     readonly_fields = fields
 
 

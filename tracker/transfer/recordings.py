@@ -101,15 +101,7 @@ def save(user, pairs: list[tuple[Run, ParsedActivity, RunStream | None]], *, nam
 # Account export and restore
 # --------------------------------------------------------------------------------------------
 
-LAP_FIELDS = [
-    "number",
-    "start_s",
-    "elapsed_s",
-    "moving_s",
-    "distance_m",
-    "avg_hr_bpm",
-    "max_hr_bpm",
-]
+LAP_FIELDS = Lap.VALUE_FIELDS
 
 
 def export_members(user) -> dict:

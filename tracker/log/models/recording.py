@@ -58,6 +58,17 @@ class LapQuerySet(models.QuerySet):
 class Lap(models.Model):
     """A lap as the watch summed it up (TCX <Lap>, FIT lap message)."""
 
+    # What a lap holds besides its run: the export, the restore and the admin show these.
+    VALUE_FIELDS = (
+        "number",
+        "start_s",
+        "elapsed_s",
+        "moving_s",
+        "distance_m",
+        "avg_hr_bpm",
+        "max_hr_bpm",
+    )
+
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="laps")
     number = models.PositiveSmallIntegerField()
     start_s = models.FloatField()
