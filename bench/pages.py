@@ -14,16 +14,13 @@ dropped and created again), with production settings (DEBUG off).
 import argparse
 import http.cookiejar
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from serving import gunicorn
+from serving import configure, gunicorn
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-pass-9876"
@@ -37,33 +34,6 @@ PAGES = [
     "/api/v1/runs/",
 ]
 USERS = {"1y": 1, "10y": 10}
-
-
-def configure(database: str) -> None:
-    os.environ.update(
-        {
-            "LEGSITE_VAR_DIR": tempfile.mkdtemp(prefix="legsite-bench-"),
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "legsite.settings",
-        }
-    )
-    if database == "postgres":
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as db:
-            db.execute("DROP DATABASE IF EXISTS legsite_bench WITH (FORCE)")
-            db.execute("CREATE DATABASE legsite_bench")
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/legsite_bench"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def prepare(streams: bool) -> dict:
@@ -174,7 +144,7 @@ def main() -> None:
         "--streams", action="store_true", help="seed every run with a 1-second recording"
     )
     args = parser.parse_args()
-    configure(args.database)
+    configure(args.database, "legsite_bench")
     seeded = prepare(args.streams)
     print(json.dumps({"bench": "pages", "database": args.database, "seed_seconds": seeded}))
     results = through_test_client(args.repeat) + through_gunicorn(args.repeat)

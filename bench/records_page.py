@@ -14,44 +14,16 @@ SQLite file, or PostgreSQL database legsite_bench_records, dropped and created a
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from serving import configure  # bench/serving.py, beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ["/log/records/", "/log/shoes/", "/log/runs/", "/progress/"]
 QUERY_BUDGET = {"/log/records/": 10}
-
-
-def configure(database: str) -> None:
-    os.environ.update(
-        {
-            "LEGSITE_VAR_DIR": tempfile.mkdtemp(prefix="legsite-bench-"),
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "legsite.settings",
-        }
-    )
-    if database == "postgres":
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as db:
-            db.execute("DROP DATABASE IF EXISTS legsite_bench_records WITH (FORCE)")
-            db.execute("CREATE DATABASE legsite_bench_records")
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/legsite_bench_records"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def prepare() -> dict:
@@ -137,7 +109,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    configure(args.database)
+    configure(args.database, "legsite_bench_records")
     print(json.dumps({"bench": "records_page", "seeded": prepare()}))
     for row in measure(args.repeat):
         print(json.dumps(row))

@@ -26,43 +26,16 @@ import json
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from io import StringIO
 from pathlib import Path
+
+from serving import configure  # bench/serving.py, beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-pass-9876"
 PG_DATABASE = "legsite_bench_run_page"
 TARGETS = {"queries": 10, "median_ms": 60, "bytes_per_hour": 40_000}
-
-
-def configure(database: str) -> None:
-    os.environ.update(
-        {
-            "LEGSITE_VAR_DIR": tempfile.mkdtemp(prefix="legsite-bench-"),
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,testserver",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "legsite.settings",
-        }
-    )
-    if database == "postgres":
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as db:
-            db.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            db.execute(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def summary(times_ms: list[float]) -> dict:
@@ -200,7 +173,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests a page (>= 20).")
     parser.add_argument("--years", type=int, default=10, help="Years of the long log.")
     options = parser.parse_args()
-    configure(options.database)
+    configure(options.database, PG_DATABASE)
 
     from django.contrib.auth.models import User
     from django.core.management import call_command

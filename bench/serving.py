@@ -1,14 +1,46 @@
-"""What the bench scripts share: serving the site with gunicorn on a free loopback port."""
+"""What the bench scripts share: a fresh database with production settings (configure), and
+serving the site with gunicorn on a free loopback port."""
 
 import contextlib
 import os
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def configure(database: str, pg_database: str) -> None:
+    """Production settings (DEBUG off) on an empty database: a temporary SQLite file, or the
+    PostgreSQL database `pg_database`, dropped and created again; then django.setup()."""
+    os.environ.update(
+        {
+            "LEGSITE_VAR_DIR": tempfile.mkdtemp(prefix="legsite-bench-"),
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "legsite.settings",
+        }
+    )
+    if database == "postgres":
+        import psycopg
+
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
+            db.execute(f"CREATE DATABASE {pg_database}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
 
 
 @contextlib.contextmanager
