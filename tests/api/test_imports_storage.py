@@ -174,3 +174,18 @@ def test_no_generated_upload_makes_the_import_endpoint_fail(
             assert len(stored(media)) == stored_before + job.uploads.count()
 
     check()
+
+
+@pytest.mark.django_db
+def test_a_body_declared_over_the_cap_is_refused_before_it_is_read(as_runner, settings, media):
+    settings.IMPORT_MAX_UPLOAD_MB = 1
+    response = as_runner.generic(
+        "POST",
+        "/api/v1/imports/",
+        b"not read",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(2 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert response.json()["detail"] == "That upload is larger than 1 MB."
+    assert not ImportJob.objects.exists()

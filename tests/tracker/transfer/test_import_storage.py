@@ -294,3 +294,27 @@ def test_staff_see_a_jobs_stored_files_by_name_without_a_link_to_them(client, ad
     name = job.uploads.get().file.name
     assert name in page
     assert "/media/" not in page  # never served directly
+
+
+class ReadSizes(io.BytesIO):
+    """An archive on "disk" that notes the largest single read asked of it."""
+
+    largest = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.largest = max(self.largest, len(data))
+        return data
+
+
+def test_a_large_archive_is_read_in_pieces_never_whole(runner):
+    history = sorted((SAMPLES / "gpx" / "history").glob("*.gpx"))[:20]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for path in history:
+            archive.writestr(f"activities/{path.name}", path.read_bytes())
+    stored = ReadSizes(buffer.getvalue())
+    report = import_files(user=runner, files=[("export.zip", stored)])
+    assert len(report.imported) == 20
+    assert len(buffer.getvalue()) > 3 * 1024 * 1024
+    assert stored.largest <= 64 * 1024  # the unpacker's chunk: one member a piece at a time
