@@ -166,6 +166,7 @@ def _logged_days(user, first_day, last_day) -> tuple[dict[str, dict], dict]:
     in_range = {"date__gte": first_day, "date__lte": last_day}
     run_rows = (
         Run.objects.for_user(user)
+        .dated()  # a run waiting for its date counts in no total
         .filter(**in_range)
         .values("date")
         .annotate(

@@ -161,3 +161,22 @@ def test_the_home_page_needs_the_same_queries_however_long_the_log(
     history(400)
     with django_assert_num_queries(len(short.captured_queries)):
         client.get("/")
+
+
+def test_a_run_waiting_for_its_date_is_in_no_weekly_total_nor_the_timeline(
+    client, set_up_runner, guide
+):
+    from tracker.log.models import get_profile
+
+    runner = set_up_runner
+    today = get_profile(runner).today()
+    RunFactory(user=runner, date=today, distance_m=7_777, needs_date=True)
+    RunFactory(user=runner, date=today, distance_m=5_000)
+    client.force_login(runner)
+
+    home = client.get("/").content.decode()
+    log = client.get("/log/").content.decode()
+
+    assert "7.78 km" not in home  # the dated run's 5.00 km is the week's total
+    assert "5.00 km" in home
+    assert "7.78 km" not in log

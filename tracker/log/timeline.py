@@ -42,7 +42,8 @@ def timeline_page(
     def older(queryset, field="date"):
         return queryset.filter(**{f"{field}__lt": before}) if before else queryset
 
-    runs = list(older(Run.objects.for_user(user))[:length])
+    # A run waiting for its date (imported without a clock) is on the import report, not here.
+    runs = list(older(Run.objects.for_user(user).dated())[:length])
     # The newest sessions and protein days are picked before grouping, so the grouping (and
     # the page's time) does not grow with years of history.
     newest_sessions = older(StrengthSession.objects.for_user(user)).order_by("-date", "-pk")
