@@ -318,3 +318,41 @@ def test_a_large_archive_is_read_in_pieces_never_whole(runner):
     assert len(report.imported) == 20
     assert len(buffer.getvalue()) > 3 * 1024 * 1024
     assert stored.largest <= 64 * 1024  # the unpacker's chunk: one member a piece at a time
+
+
+def starting_at(data: bytes, start: str) -> bytes:
+    """The sample run moved to start at `start` (UTC), every point by the same amount."""
+    import datetime
+    import re
+
+    stamps = re.compile(rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
+    first = datetime.datetime.fromisoformat(stamps.search(data).group(1).decode())
+    shift = datetime.datetime.fromisoformat(start) - first
+
+    def move(match):
+        moved = datetime.datetime.fromisoformat(match.group(1).decode()) + shift
+        return moved.strftime("%Y-%m-%dT%H:%M:%S").encode()
+
+    return stamps.sub(move, data)
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])
+def test_the_same_run_across_midnight_utc_is_caught_in_any_time_zone(runner, zone):
+    """The same-start check looks the runner's rows up by date (for the index): a run just
+    before midnight UTC and its copy just after are still one run, 14 hours either side."""
+    from tracker.log.models import get_profile
+
+    profile = get_profile(runner)
+    profile.time_zone = zone
+    profile.save()
+    gpx = GPX_RUN.read_bytes()
+    report = import_files(
+        user=runner,
+        files=[
+            ("before.gpx", starting_at(gpx, "2024-03-09T23:59:40")),
+            ("after.gpx", starting_at(gpx, "2024-03-10T00:00:20")),
+        ],
+    )
+    assert [f.status for f in report.files] == ["imported", "refused"]
+    assert "already has a run starting at the same time" in report.files[1].messages[-1]
+    assert Run.objects.for_user(runner).count() == 1
