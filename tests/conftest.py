@@ -12,6 +12,7 @@ rely on another test having run first, nor on running alone.
 """
 
 import functools
+import gzip
 import os
 import shutil
 
@@ -63,6 +64,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """Every xdist worker must collect the same test ids. Gzip data made when a test module is
+    imported (a parametrize value, so part of an id) carries the time in its header, and two
+    workers collecting a second apart then differ ("Different tests were collected"), so gzip
+    writes mtime 0 while tests are collected. Tests themselves get the real gzip."""
+    original = gzip.compress
+    gzip.compress = functools.partial(original, mtime=0)
+    try:
+        return (yield)
+    finally:
+        gzip.compress = original
 
 
 @pytest.fixture(scope="session")
