@@ -45,7 +45,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tracker.log import shoes
+from tracker.log import intensity, shoes
 from tracker.log.models import CrossTrainingSession, LegMeasurement, Profile, Run, get_profile
 from tracker.transfer import recordings, restore
 from tracker.transfer.parsers import (
@@ -105,6 +105,11 @@ def import_files(
             report.files.append(_import_unit(user, profile, unit, first_name_of))
             if on_progress:
                 on_progress(len(report.files), max(plan.total, len(report.files)))
+    if report.runs or report.cross_training:
+        # Once for the upload, not once a file: it reads the runner's runs with an effort and
+        # a TRIMP to set the scale, which grows with the log (4-8 ms a file at 3,000 runs).
+        with transaction.atomic():
+            intensity.refresh_hr_loads(user)
     return report
 
 
@@ -220,7 +225,9 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
             Run.objects.bulk_create(runs)
             CrossTrainingSession.objects.bulk_create(sessions)
             LegMeasurement.objects.bulk_create(measurements)
-            recordings.save(user, recorded, name=unit.name, digest=digest, data=unit.data)
+            recordings.save(
+                user, recorded, name=unit.name, digest=digest, data=unit.data, refresh_loads=False
+            )
             gear = dict.fromkeys(runs, strava.gear) if strava and strava.gear else None
             shoes.assign_on_import(user, runs, gear)  # gear or default shoes (log/shoes.py)
     except _SameStartJustImported:
@@ -301,7 +308,9 @@ def _fill_in(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
         Run.objects.bulk_update(
             [run for run, _, _ in recorded], recordings.ANALYSED_FIELDS, batch_size=500
         )
-        recordings.save(user, recorded, name=unit.name, digest=digest, data=unit.data)
+        recordings.save(
+            user, recorded, name=unit.name, digest=digest, data=unit.data, refresh_loads=False
+        )
     count = len(recorded)
     return FileOutcome(
         unit.name,

@@ -80,8 +80,18 @@ def store_original(user, name: str, digest: str, data: bytes) -> str:
     return path
 
 
-def save(user, pairs: list[tuple[Run, ParsedActivity, RunStream | None]], *, name, digest, data):
-    """Save the recordings and laps of saved runs, and the original file they came from."""
+def save(
+    user,
+    pairs: list[tuple[Run, ParsedActivity, RunStream | None]],
+    *,
+    name,
+    digest,
+    data,
+    refresh_loads: bool = True,
+):
+    """Save the recordings and laps of saved runs, and the original file they came from.
+    With `refresh_loads` False the caller puts the heart-rate loads on the runner's scale
+    (intensity.refresh_hr_loads) itself, once for a whole upload."""
     rows = [row for _, _, row in pairs if row is not None]
     laps = [lap for run, activity, _ in pairs for lap in laps_of(run, activity)]
     if rows:
@@ -93,7 +103,7 @@ def save(user, pairs: list[tuple[Run, ParsedActivity, RunStream | None]], *, nam
     if laps:
         Lap.objects.bulk_create(laps)
     records.store_for_recordings(pairs)  # best efforts, from the parsed samples
-    if any(run.trimp is not None for run, _, _ in pairs):
+    if refresh_loads and any(run.trimp is not None for run, _, _ in pairs):
         intensity.refresh_hr_loads(user)
 
 
