@@ -63,6 +63,12 @@ def ledger_table(ledger, recent: int = 8) -> dict:
     """The ledger as table rows: per muscle its points by source over the range, and its last
     `recent` weeks (or months), newest first, with the girth changes."""
     shown = range(len(ledger["periods"]) - 1, max(len(ledger["periods"]) - recent, 0) - 1, -1)
+    labels = {kind["kind"]: kind["label"] for kind in ledger["kinds"]}
+
+    def cells(values: dict) -> list[dict]:
+        # Each value with its column's name, which a phone shows beside it (stack-table).
+        return [{"label": labels[kind], "value": values[kind]} for kind in KINDS]
+
     muscles = []
     for muscle in ledger["muscles"]:
         girth = muscle["girth_change_cm"]
@@ -72,14 +78,14 @@ def ledger_table(ledger, recent: int = 8) -> dict:
                 "name": muscle["name"],
                 "url": muscle["url"],
                 "segment": muscle["segment"],
-                "points": [muscle["range_points"][kind] for kind in KINDS],
+                "points": cells(muscle["range_points"]),
                 "total": muscle["range_total"],
                 "left": whole.get("left"),
                 "right": whole.get("right"),
                 "periods": [
                     {
                         "label": period_label(ledger["periods"][i], ledger["resolution"]),
-                        "points": [muscle["points"][kind][i] for kind in KINDS],
+                        "points": cells({kind: muscle["points"][kind][i] for kind in KINDS}),
                         "total": muscle["total"][i],
                         "left": girth["left"][i] if girth else None,
                         "right": girth["right"][i] if girth else None,
