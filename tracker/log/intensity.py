@@ -43,10 +43,23 @@ def estimated_max_hr(user, day: datetime.date, extra: int | None = None) -> int 
     return max(values) if values else None
 
 
-def zones_on(user, profile, day: datetime.date, *, extra_max: int | None = None):
-    """The runner's zones for a run on ``day``, or None when no maximum can be found."""
-    # One query: a runner has a handful of sets. Newest first; before the first set, the first.
-    sets = list(HeartRateZoneSet.objects.for_user(user).order_by("-valid_from"))
+def zone_sets_of(user) -> list:
+    """The runner's zone sets, newest first (a handful): read once for a loop of zones_on."""
+    return list(HeartRateZoneSet.objects.for_user(user).order_by("-valid_from"))
+
+
+def zones_on(
+    user,
+    profile,
+    day: datetime.date,
+    *,
+    extra_max: int | None = None,
+    zone_sets: list | None = None,
+):
+    """The runner's zones for a run on ``day``, or None when no maximum can be found. A loop
+    over many days passes ``zone_sets`` (zone_sets_of) so the sets are read once."""
+    # Newest first; before the first set, the first.
+    sets = zone_sets_of(user) if zone_sets is None else zone_sets
     zone_set = next((s for s in sets if s.valid_from <= day), sets[-1] if sets else None)
     if zone_set is not None:
         return RunnerZones(zone_set.zones(), "set")
@@ -153,9 +166,10 @@ def refresh_cross_training_loads(user, factor: float) -> int:
     if not sessions:
         return 0
     profile = get_profile(user)
+    zone_sets = zone_sets_of(user)
     changed = []
     for session in sessions:
-        zones = zones_on(user, profile, session.date)
+        zones = zones_on(user, profile, session.date, zone_sets=zone_sets)
         trimp = (
             heart_rate.trimp_from_average(
                 session.avg_hr_bpm,

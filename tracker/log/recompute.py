@@ -88,6 +88,7 @@ def recompute_runs(
     for first in range(0, len(pks), RECOMPUTE_BATCH):
         rows = RunStream.objects.filter(pk__in=pks[first : first + RECOMPUTE_BATCH])
         profile = get_profile(user)  # read again each batch: the settings may have moved on
+        zone_sets = intensity.zone_sets_of(user)
         runs = []
         for row in rows.select_related("run").only("data", "run"):
             run = row.run
@@ -97,7 +98,7 @@ def recompute_runs(
                 # A damaged recording keeps its figures; the others are still redone.
                 log.warning("Recording of run %s cannot be unpacked; left as it was", run.pk)
                 continue
-            zones = intensity.zones_on(user, profile, run.date)
+            zones = intensity.zones_on(user, profile, run.date, zone_sets=zone_sets)
             threshold = intensity.threshold_speed_ms(user, run.date)
             intensity.analyse(run, stream, profile, zones, threshold)
             runs.append(run)
