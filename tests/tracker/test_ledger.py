@@ -30,7 +30,7 @@ from knowledge.models import Muscle
 from tests.tracker.factories import LegMeasurementFactory, RunFactory
 from tests.tracker.ledger_log import WEIGHTS, build_log, days_ago, set_weights
 from tracker.log.models import Run
-from tracker.progress.ledger import leg_ledger, muscle_month, recent_points
+from tracker.progress.ledger import leg_ledger, muscle_month
 from tracker.progress.periods import range_start
 from tracker.progress.rows import read_rows
 
@@ -120,14 +120,6 @@ def test_the_ledger_adds_one_query_to_the_rows_the_page_has(rosa_log, django_ass
     assert ledger["has_data"]
     # The block goes into /progress/data/ as it is.
     assert json.loads(json.dumps(ledger))["muscles"][0]["points"].keys() == set(WEIGHTS["calves"])
-
-
-def test_the_outlook_reads_each_muscles_recent_points_per_week(rosa_log):
-    points = recent_points(ledger_for(rosa_log), periods=2)
-    # (13.5 + 0.4) / 2 and (13.0 + 0.8) / 2 over the weeks of 16 and 23 November.
-    assert points["hamstrings"] == 7.0
-    assert points["calves"] == 6.9
-    assert recent_points(ledger_for(rosa_log), periods=4)["hamstrings"] == 3.5
 
 
 def test_a_monthly_range_groups_by_month(rosa_log):

@@ -39,7 +39,6 @@ SELECTED = (
     "hard",
     "pace_distance",
     "pace_seconds",
-    "ascent",
     "total_load",
     "top_effort",
     *ZONE_NAMES,
@@ -59,7 +58,6 @@ class Day:
     hard_s: float  # hard running seconds (Run.hard_seconds_expression); 0 for other kinds
     pace_distance_m: float  # the distance and time pace is worked out over (only the fast
     pace_s: float  # parts of sessions with repeats); 0 for other kinds
-    ascent_m: float
     load: float | None  # Σ session load; None when no session of the row had one
     effort: int | None  # the highest perceived effort given that day, if any
     zones: tuple  # seconds in heart-rate zones 1–5 (runs with a recording), else Nones
@@ -77,7 +75,6 @@ def _grouped(queryset, kind: str, **columns):
         "hard": Value(0.0),
         "pace_distance": Value(0.0),
         "pace_seconds": Value(0.0),
-        "ascent": Value(0.0),
         **{name: Value(None, output_field=IntegerField()) for name in ZONE_NAMES},
     }
     return (
@@ -109,7 +106,6 @@ def daily_log(user, since: datetime.date | None, today: datetime.date) -> list[D
         pace_seconds=_float(
             Sum(Coalesce("work_moving_s", _float("moving_s"), _float("duration_s")))
         ),
-        ascent=_float(Sum("elevation_gain_m")),
         total_load=_float(Sum(Run.load_expression())),
         **{name: Sum(field) for name, field in zip(ZONE_NAMES, ZONE_FIELDS, strict=True)},
     )
@@ -119,7 +115,6 @@ def daily_log(user, since: datetime.date | None, today: datetime.date) -> list[D
         type=F("sport"),
         distance=_float(Sum(Coalesce("distance_m", Value(0.0)))),
         duration=_float(Sum("duration_s")),
-        ascent=_float(Sum("elevation_gain_m")),
         total_load=_float(Sum(CrossTrainingSession.load_expression())),
     )
 
@@ -153,10 +148,9 @@ def daily_log(user, since: datetime.date | None, today: datetime.date) -> list[D
             hard_s=row[6] or 0.0,
             pace_distance_m=row[7] or 0.0,
             pace_s=row[8] or 0.0,
-            ascent_m=row[9] or 0.0,
-            load=row[10],
-            effort=row[11],
-            zones=tuple(row[12:]),
+            load=row[9],
+            effort=row[10],
+            zones=tuple(row[11:]),
         )
         for row in rows
     ]
@@ -165,8 +159,7 @@ def daily_log(user, since: datetime.date | None, today: datetime.date) -> list[D
 
 
 def bucket_of(day: datetime.date, resolution: str) -> datetime.date:
-    """The day itself, or the Monday of its week, or the 1st of its month: the Python twin of
-    periods.period_bucket."""
+    """The day itself, or the Monday of its week, or the 1st of its month."""
     if resolution == "month":
         return month_start(day)
     if resolution == "week":

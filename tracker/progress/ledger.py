@@ -192,18 +192,6 @@ def kinds_block() -> list[dict]:
     return [{"kind": kind.value, "label": kind.label, "per": stimulus.PER[kind]} for kind in Kind]
 
 
-def recent_points(ledger: dict, periods: int = 4) -> dict[str, float]:
-    """Each muscle's average points per period over the ledger's last `periods` periods (the
-    current, unfinished one included): what the leg outlook weighs."""
-    shown = ledger["periods"][-periods:]
-    if not shown:
-        return {muscle["slug"]: 0.0 for muscle in ledger["muscles"]}
-    return {
-        muscle["slug"]: round(sum(muscle["total"][-len(shown) :]) / len(shown), 1)
-        for muscle in ledger["muscles"]
-    }
-
-
 # --------------------------------------------------------------------------------------------
 # Reads
 # --------------------------------------------------------------------------------------------

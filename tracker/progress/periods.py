@@ -1,10 +1,8 @@
-"""The Progress page's ranges and time buckets: which days a range covers, and weeks and
-months grouped in SQL (in plain SQL on SQLite, where Django's TruncWeek calls Python per row)."""
+"""The Progress page's ranges and time buckets: which days a range covers, and its weeks and
+months (grouped in Python from the day-by-day rows, daily.bucket_of)."""
 
 import datetime
 from dataclasses import dataclass
-
-from django.db.models.functions import TruncMonth, TruncWeek
 
 
 @dataclass(frozen=True)
@@ -26,29 +24,10 @@ RANGES = {
 DEFAULT_RANGE = "12w"
 # Two years of weekly bars is about as many as a chart can show; beyond that, months.
 MONTHLY_AFTER_WEEKS = 104
-# Days of load before the range so its first 7- and 28-day sums are whole.
 
 
 class InvalidRange(ValueError):
     pass
-
-
-class WeekStart(TruncWeek):
-    """TruncWeek (the Monday), in plain SQL on SQLite too: Django's SQLite TruncWeek calls a
-    Python function for every row, which dominates a ten-year log's aggregation."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        # The next Sunday (or the day itself), then back six days.
-        return f"date({sql}, 'weekday 0', '-6 days')", params
-
-
-class MonthStart(TruncMonth):
-    """TruncMonth (the 1st) as a date, in plain SQL on SQLite too, for the same reason."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return f"date({sql}, 'start of month')", params
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -57,11 +36,6 @@ def week_start(day: datetime.date) -> datetime.date:
 
 def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
-
-
-def period_bucket(field: str, resolution: str):
-    """The SQL expression grouping `field` into bar-chart buckets: weeks, or months."""
-    return MonthStart(field) if resolution == "month" else WeekStart(field)
 
 
 def range_start(range_key: str, today: datetime.date) -> datetime.date | None:
@@ -103,7 +77,7 @@ def resolution_for(range_key: str, first_day: datetime.date | None, today: datet
 
 
 def as_date(value) -> datetime.date:
-    # WeekStart and MonthStart give dates on both backends; be safe with datetimes.
+    # A database may hand back a datetime for a date; be safe.
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
