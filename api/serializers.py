@@ -203,9 +203,7 @@ class StrengthSessionSerializer(DatedSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {
-            "duration_s": {
-                "help_text": "Seconds. Left out on create: 180 s a set, rests included."
-            }
+            "duration_s": {"help_text": "Seconds. Left out on create: 180 s a set, rests included."}
         }
 
     session_load = serializers.IntegerField(
@@ -250,6 +248,10 @@ class StrengthSessionSerializer(DatedSerializer):
     def update(self, instance, validated_data):
         """The sets given replace the session's sets; without `sets` (a PATCH) they stay."""
         sets = validated_data.pop("sets", None)
+        if "duration_s" in validated_data and validated_data["duration_s"] is None:
+            # Cleared: back to the suggestion, as on the form, so the session keeps its load.
+            count = len(sets) if sets is not None else instance.sets.count()
+            validated_data["duration_s"] = StrengthSession.suggested_duration_s(count) or None
         with transaction.atomic():
             for name, value in validated_data.items():
                 setattr(instance, name, value)

@@ -245,3 +245,24 @@ def test_the_schema_builds_without_warnings_and_validates(tmp_path):
         "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
     )
     assert "/api/v1/strength-sessions/{id}/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_a_session_without_a_duration_gets_three_minutes_a_set_and_a_load(as_runner, squat):
+    sets = [{"exercise": squat.pk, "reps": 5, "weight_kg": 100}] * 4
+    body = as_runner.post(
+        "/api/v1/strength-sessions/",
+        {"date": "2025-03-10", "effort": 7, "sets": sets},
+        format="json",
+    ).json()
+    assert (body["duration_s"], body["session_load"]) == (4 * 180, 7 * 12)
+
+    url = f"/api/v1/strength-sessions/{body['id']}/"
+    timed = as_runner.patch(url, {"duration_s": 3000}, format="json").json()
+    assert (timed["duration_s"], timed["session_load"]) == (3000, 7 * 50)
+    cleared = as_runner.patch(url, {"duration_s": None}, format="json").json()
+    assert cleared["duration_s"] == 4 * 180  # back to the suggestion
+
+    for bad, message in ((0, "above zero"), (7 * 3600, "at most 6 hours")):
+        response = as_runner.patch(url, {"duration_s": bad}, format="json")
+        assert response.status_code == 400
+        assert message in response.json()["duration_s"][0]
