@@ -365,46 +365,76 @@ def _plausible(a: Point, b: Point, limit_ms: float) -> tuple[bool, float]:
     return d <= limit_ms * dt + GPS_SLACK_M, d
 
 
-def filter_glitches(points: Sequence[Point], limit_ms: float) -> tuple[list[list[Point]], int]:
+class CleanSegment(NamedTuple):
+    """A segment's points without GPS glitches: ``runs`` of kept points (today always one
+    per segment; no distance counts between runs), ``steps[k][i]`` the metres from
+    ``runs[k][i - 1]`` to ``runs[k][i]`` (0 at a run's start), and the points dropped."""
+
+    runs: list[list[Point]]
+    steps: list[list[float]]
+    rejected: int
+
+
+def filter_glitches(points: Sequence[Point], limit_ms: float) -> CleanSegment:
     """Drop GPS points that could only be reached impossibly fast from the last good point.
 
-    Returns the kept points as runs (today always one per segment; a caller must not count
-    distance between runs) and the number of points dropped. Points without a position are
-    ignored here.
+    Points without a position are ignored here. Each distance between two kept points is
+    worked out once, here, and kept in ``steps`` for the totals and the stream.
     """
     runs: list[list[Point]] = []
+    steps: list[list[float]] = []
     run: list[Point] = []
+    run_steps: list[float] = []
     pending: list[Point] = []
+    pending_steps: list[float] = []  # the first from run[-1], the others from the one before
     rejected = 0
     for p in points:
         if p.lat is None or p.lon is None:
             continue
         if not run:
             run.append(p)
+            run_steps.append(0.0)
             continue
-        ok, _ = _plausible(run[-1], p, limit_ms)
+        ok, d = _plausible(run[-1], p, limit_ms)
         if ok:
             rejected += len(pending)
             pending.clear()
+            pending_steps.clear()
             run.append(p)
+            run_steps.append(d)
             continue
-        if pending and not _plausible(pending[-1], p, limit_ms)[0]:
-            rejected += len(pending)
-            pending.clear()
+        if pending:
+            ok, from_pending = _plausible(pending[-1], p, limit_ms)
+            if ok:
+                d = from_pending
+            else:
+                rejected += len(pending)
+                pending.clear()
+                pending_steps.clear()
         pending.append(p)
+        pending_steps.append(d)
         if len(pending) >= REANCHOR_POINTS:
             if len(run) < REANCHOR_POINTS:
                 # A few stray fixes before the track really starts (a first fix far away).
                 rejected += len(run)
-                run = pending
+                run, run_steps = pending, [0.0, *pending_steps[1:]]
             else:
                 # The track carried on from the new position: the jump was real distance.
                 run.extend(pending)
-            pending = []
+                run_steps.extend(pending_steps)
+            pending, pending_steps = [], []
     rejected += len(pending)
     if run:
         runs.append(run)
-    return runs, rejected
+        steps.append(run_steps)
+    return CleanSegment(runs, steps, rejected)
+
+
+def clean_segments(segments: Sequence[Sequence[Point]], sport: str) -> list[CleanSegment]:
+    """Each segment without its GPS glitches (filter_glitches), at the sport's speed limit:
+    read once and passed to both summarise_points and stream_from_points."""
+    limit = max_speed_ms(sport)
+    return [filter_glitches(segment, limit) for segment in segments]
 
 
 def elevation_gain(values: Iterable[float], threshold: float = ELEVATION_THRESHOLD_M) -> float:
@@ -448,20 +478,26 @@ def hr_stats(samples: Sequence[tuple[float | None, int | None]]) -> tuple[int | 
     return round(avg), max_hr
 
 
-def summarise_points(segments: Sequence[Sequence[Point]], sport: str) -> TrackSummary:
+def summarise_points(
+    segments: Sequence[Sequence[Point]],
+    sport: str,
+    cleaned: Sequence[CleanSegment] | None = None,
+) -> TrackSummary:
     """Distance, times, climb and heart rate of recorded points.
 
     ``segments`` are lists of points in time order; no distance or moving time is counted
     between two segments (GPX <trkseg> boundaries are pauses). Distance is the haversine sum
-    along the points after dropping GPS glitches. Moving time counts the intervals of at most
+    along the points after dropping GPS glitches (``cleaned``: clean_segments(segments,
+    sport), worked out here when not given). Moving time counts the intervals of at most
     PAUSE_GAP_S that are faster than STOP_SPEED_MS. Elapsed time is first to last timestamp.
     """
     out = TrackSummary()
-    limit = max_speed_ms(sport)
+    if cleaned is None:
+        cleaned = clean_segments(segments, sport)
     times: list[float] = []
     hr_samples: list[tuple[float | None, int | None]] = []
     elevations: list[float] = []
-    for segment in segments:
+    for segment, clean in zip(segments, cleaned, strict=True):
         out.points += len(segment)
         for p in segment:
             if p.t is not None:
@@ -470,18 +506,16 @@ def summarise_points(segments: Sequence[Sequence[Point]], sport: str) -> TrackSu
                 hr_samples.append((p.t, p.hr))
             if p.t is not None and (p.lat is None or p.lon is None):
                 times.append(p.t)  # a point without position still marks time (TCX)
-        runs, rejected = filter_glitches(segment, limit)
-        out.glitches += rejected + max(0, len(runs) - 1)
-        for run in runs:
+        out.glitches += clean.rejected + max(0, len(clean.runs) - 1)
+        for run, steps in zip(clean.runs, clean.steps, strict=True):
             out.has_gps = True
             prev: Point | None = None
-            for p in run:
+            for p, d in zip(run, steps, strict=True):
                 if p.t is not None:
                     times.append(p.t)  # glitches are left out: their times can be bogus too
                 if p.ele is not None:
                     elevations.append(p.ele)
                 if prev is not None:
-                    d = haversine_m(prev.lat, prev.lon, p.lat, p.lon)
                     out.distance_m += d
                     if prev.t is not None and p.t is not None:
                         dt = p.t - prev.t
@@ -508,6 +542,7 @@ def stream_from_points(
     start_t: float | None,
     *,
     stops_count_as_pauses: bool = False,
+    cleaned: Sequence[CleanSegment] | None = None,
 ) -> Stream | None:
     """The Stream of recorded points, consistent with ``summarise_points``.
 
@@ -516,24 +551,26 @@ def stream_from_points(
     Where the points carry the device's own distance (TCX DistanceMeters, FIT records) that is
     used instead, counted from the first point. Points without a time count towards the
     distance but give no sample; a point earlier than the one before it is left out. Returns
-    None when fewer than two points have times.
+    None when fewer than two points have times. ``cleaned`` as for summarise_points.
     """
-    limit = max_speed_ms(sport)
+    if cleaned is None:
+        cleaned = clean_segments(segments, sport)
     device_distance = any(p.distance is not None for seg in segments for p in seg)
     rows: list[tuple] = []  # (t, distance, lat, lon, ele, hr, cadence, speed, power)
     cumulative = 0.0
     first_device: float | None = None
     last_t: float | None = None
-    for segment in segments:
-        runs, _ = filter_glitches(segment, limit)
-        kept: dict[int, bool] = {}  # id(point) -> starts a run (no distance from before)
-        for run in runs:
-            for i, p in enumerate(run):
-                kept[id(p)] = i == 0
-        prev: Point | None = None
+    for segment, clean in zip(segments, cleaned, strict=True):
+        # id(point) -> metres from the kept point before (0 at a run's start: no distance
+        # counts across a re-anchoring jump or from the segment before)
+        step: dict[int, float] = {
+            id(p): d
+            for run, steps in zip(clean.runs, clean.steps, strict=True)
+            for p, d in zip(run, steps, strict=True)
+        }
         for p in segment:
             positioned = p.lat is not None and p.lon is not None
-            if positioned and id(p) not in kept:
+            if positioned and id(p) not in step:
                 continue  # a glitch
             if device_distance:
                 if p.distance is not None:
@@ -541,9 +578,7 @@ def stream_from_points(
                         first_device = p.distance
                     cumulative = max(cumulative, p.distance - first_device)
             elif positioned:
-                if prev is not None and not kept[id(p)]:
-                    cumulative += haversine_m(prev.lat, prev.lon, p.lat, p.lon)
-                prev = p
+                cumulative += step[id(p)]
             if p.t is None or (last_t is not None and p.t < last_t):
                 continue
             last_t = p.t

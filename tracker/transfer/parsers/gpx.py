@@ -23,6 +23,7 @@ from .base import (
     ParsedFile,
     Point,
     TrackSummary,
+    clean_segments,
     display_name,
     format_km,
     from_timestamp,
@@ -237,7 +238,8 @@ def parse(filename: str, data: bytes) -> ParsedFile:
             sport = normalise_sport(raw)
             if sport != "unknown":
                 break
-        summaries.append((group, sport, summarise_points(group.segments, sport)))
+        cleaned = clean_segments(group.segments, sport)
+        summaries.append((group, sport, summarise_points(group.segments, sport, cleaned), cleaned))
     summaries = [s for s in summaries if s[2].points > 0 and s[2].has_gps]
 
     if len(summaries) > 1:
@@ -268,7 +270,7 @@ def parse(filename: str, data: bytes) -> ParsedFile:
             f"{SPLIT_GAP_S / 3600:.0f} hours apart); each was imported as its own activity."
         )
 
-    for group, sport, s in summaries:
+    for group, sport, s, cleaned in summaries:
         track_name = group.names[0] if group.names else _file_name(root)
         label = name
         if len(summaries) > 1:
@@ -315,7 +317,13 @@ def parse(filename: str, data: bytes) -> ParsedFile:
                 name=track_name,
                 source_format="gpx",
                 stream=(
-                    stream_from_points(group.segments, sport, s.start_t, stops_count_as_pauses=True)
+                    stream_from_points(
+                        group.segments,
+                        sport,
+                        s.start_t,
+                        stops_count_as_pauses=True,
+                        cleaned=cleaned,
+                    )
                     if timed
                     else None
                 ),

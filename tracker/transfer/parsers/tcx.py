@@ -27,6 +27,7 @@ from .base import (
     ParsedFile,
     ParsedLap,
     Point,
+    clean_segments,
     display_name,
     from_timestamp,
     glitch_note,
@@ -171,7 +172,8 @@ def _activity(el, name: str, notes: list[str]) -> ParsedActivity | None:
     segments = [track for lap in laps for track in lap.tracks]
     if not laps:
         return None
-    s = summarise_points(segments, sport)
+    cleaned = clean_segments(segments, sport)
+    s = summarise_points(segments, sport, cleaned)
 
     lap_distances = [lap.distance_m for lap in laps]
     point_distances = [d for lap in laps for d in lap.point_distances]
@@ -221,7 +223,7 @@ def _activity(el, name: str, notes: list[str]) -> ParsedActivity | None:
     if start is None:
         notes.append(f"{name} has no times, so its start time is unknown.")
 
-    stream = stream_from_points(segments, sport, start)
+    stream = stream_from_points(segments, sport, start, cleaned=cleaned)
     if stream is not None and stream.distance is not None and not point_distances:
         # GPS-measured: the totals may come from the laps, and the stream ends there too.
         _scale_distance(stream, distance)
