@@ -39,10 +39,11 @@ import datetime
 import logging
 import zipfile
 from collections.abc import Callable, Iterable, Sized
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Value
 from django.utils import timezone
 
 from tracker.log import intensity, shoes
@@ -185,9 +186,8 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
         duplicate = _starting_near(user, row.start_time)
         if duplicate is not None:
             notes.append(
-                f"{label} was not imported: your log already has "
-                f"{'a run' if isinstance(duplicate, Run) else 'a cross-training session'} "
-                f"starting at the same time ({duplicate.date:%Y-%m-%d}"
+                f"{label} was not imported: your log already has {duplicate.kind} starting "
+                f"at the same time ({duplicate.date:%Y-%m-%d}"
                 f"{', from ' + duplicate.source_name if duplicate.source_name else ''})."
             )
             continue
@@ -330,10 +330,13 @@ _HAS_SOURCE = ["NOT (source_hash = '')"]
 
 
 def _already_imported(user, digest: str) -> bool:
-    return any(
-        model.objects.for_user(user).filter(source_hash=digest).extra(where=_HAS_SOURCE).exists()
+    """Whether a run, session or measurement of the runner's came from this file (one query)."""
+    found = [
+        model.objects.for_user(user).filter(source_hash=digest).extra(where=_HAS_SOURCE)
         for model in (Run, CrossTrainingSession, LegMeasurement)
-    )
+    ]
+    first, *others = (query.order_by().values_list("pk") for query in found)
+    return first.union(*others, all=True).order_by().exists()
 
 
 class _SameStartJustImported(Exception):
@@ -350,8 +353,17 @@ def _same_start_just_imported(user, runs: list[Run]) -> bool:
     return any(_starting_near(user, run.start_time) is not None for run in runs)
 
 
-def _starting_near(user, start: datetime.datetime | None) -> Run | CrossTrainingSession | None:
-    """A run or cross-training session of the runner's starting within SAME_START_S."""
+class _Nearby(NamedTuple):
+    """A run or cross-training session starting close to a new one: what the note names."""
+
+    kind: str  # "a run" or "a cross-training session"
+    date: datetime.date
+    source_name: str
+
+
+def _starting_near(user, start: datetime.datetime | None) -> _Nearby | None:
+    """A run or cross-training session of the runner's starting within SAME_START_S (one
+    query)."""
     if start is None:
         return None
     window = datetime.timedelta(seconds=SAME_START_S)
@@ -361,16 +373,15 @@ def _starting_near(user, start: datetime.datetime | None) -> Run | CrossTraining
         (start - window).date() - datetime.timedelta(days=1),
         (start + window).date() + datetime.timedelta(days=1),
     )
-    for model in (Run, CrossTrainingSession):
-        found = (
-            model.objects.for_user(user)
-            .filter(start_time__range=(start - window, start + window), date__range=days)
-            .only("date", "source_name")
-            .first()
-        )
-        if found is not None:
-            return found
-    return None
+    first, second = (
+        model.objects.for_user(user)
+        .filter(start_time__range=(start - window, start + window), date__range=days)
+        .order_by()
+        .values_list(Value(kind), "date", "source_name")
+        for model, kind in ((Run, "a run"), (CrossTrainingSession, "a cross-training session"))
+    )
+    found = list(first.union(second, all=True).order_by()[:1])
+    return _Nearby(*found[0]) if found else None
 
 
 def _import_account_export(user, unit: Unit) -> FileOutcome:
