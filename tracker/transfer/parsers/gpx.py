@@ -13,6 +13,8 @@ without any times are joined to their neighbours.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -94,20 +96,35 @@ def _timestamp(text: str) -> float | None:
 
 
 def _number(text: str | None) -> float | None:
-    if text is None or not text.strip():
+    if text is None:
         return None
     try:
-        value = float(text)
+        value = float(text)  # float() allows the spaces around it
     except ValueError:
+        if not text.strip():
+            return None
         raise _Invalid(text) from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise _Invalid(text)
     return value
 
 
+@functools.lru_cache(maxsize=256)
+def _is_hr_tag(tag: object) -> bool:
+    """<gpxtpx:hr>, <ns3:hr>, <heartrate>...: a file uses a handful of tags, looked up here
+    once each, not once a point (lru_cache: a hostile file's many names stay bounded)."""
+    return local_tag(tag).lower() in _HR_TAGS
+
+
+@functools.lru_cache(maxsize=256)
+def _point_child(tag: object) -> str:
+    """A <trkpt> child's local name ("time", "ele", "extensions"...), once a tag."""
+    return local_tag(tag)
+
+
 def _heart_rate(extensions) -> int | None:
     for el in extensions.iter():
-        if local_tag(el.tag).lower() in _HR_TAGS and el.text:
+        if el.text and _is_hr_tag(el.tag):
             try:
                 return int(round(float(el.text.strip())))
             except ValueError:
@@ -130,7 +147,7 @@ def _point(el) -> Point:
     t = ele = None
     hr = None
     for c in el:
-        tag = local_tag(c.tag)
+        tag = _point_child(c.tag)
         if tag == "time":
             t = _timestamp((c.text or "").strip())
         elif tag == "ele":
