@@ -1,7 +1,7 @@
 """The Progress page's strength charts: volume per muscle group, and the estimated one-rep
 max of one exercise with its records."""
 
-from django.db.models import Count, F, FloatField, Max, Q, Subquery, Value
+from django.db.models import Count, F, FloatField, Max, Q, Value
 
 from tracker import metrics
 from tracker.log.models import (
@@ -60,49 +60,41 @@ def one_rep_max(user, sets, start, exercise_id) -> dict:
     """Chart 5: best estimated 1RM (Epley) per day for one exercise, records marked.
 
     The picker lists every exercise the runner ever logged a weighted set of, and the default
-    is the one with the most such sets over the whole log, so neither changes with the range
-    (one grouped query, one row per exercise). A point is a record only when it beats every
-    earlier day: the best before the range comes along as a scalar subquery, and the first day
-    ever logged is no record (there was nothing to beat).
+    is the one with the most such sets over the whole log, so neither changes with the range.
+    A point is a record only when it beats every earlier day, so the same grouped query (one
+    row per exercise, the only one that reads the whole log) brings each exercise's best
+    before the range; the first day ever logged is no record (there was nothing to beat).
     """
     weighted_sets = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
+    before_range = (
+        Max(StrengthSet.e1rm_expression(), filter=Q(session__date__lt=start))
+        if start
+        else Value(None, FloatField())
+    )
     logged = list(
         StrengthSet.objects.for_user(user)
         .filter(weighted_sets)
         .values("exercise_id", "exercise__name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), best_before=before_range)
         .order_by("exercise__name", "exercise_id")
-        .values_list("exercise_id", "exercise__name", "count")
+        .values_list("exercise_id", "exercise__name", "count", "best_before")
     )
-    choices = [{"id": pk, "name": name} for pk, name, _ in logged]
-    counts = {pk: count for pk, _, count in logged}
+    choices = [{"id": pk, "name": name} for pk, name, _, _ in logged]
+    counts = {pk: count for pk, _, count, _ in logged}
     if exercise_id not in counts:
         exercise_id = max(counts, key=lambda pk: (counts[pk], -pk)) if counts else None
     result = {"has_data": False, "exercises": choices, "exercise_id": exercise_id, "points": []}
     if exercise_id is None:
         return result
-    weighted = weighted_sets & Q(exercise_id=exercise_id)
-    best_before = Value(None, FloatField())
-    if start:
-        best_before = Subquery(
-            StrengthSet.objects.for_user(user)
-            .filter(weighted, session__date__lt=start)
-            .annotate(group=Value(1))
-            .values("group")
-            .annotate(best=Max(StrengthSet.e1rm_expression()))
-            .values("best")
-            .order_by()[:1]
-        )
+    best_before = next(best for pk, _, _, best in logged if pk == exercise_id)
     rows = (
-        sets.filter(weighted)
+        sets.filter(weighted_sets, exercise_id=exercise_id)
         .values(day=F("session__date"))
-        .annotate(best=Max(StrengthSet.e1rm_expression()), best_before=best_before)
+        .annotate(best=Max(StrengthSet.e1rm_expression()))
         .order_by("day")
     )
-    points, record, first = [], None, True
+    points, record = [], best_before
     for row in rows:
-        if first:
-            record, first = row["best_before"], False
         is_record = record is not None and row["best"] > record + 1e-9
         if record is None or is_record:
             record = row["best"]
