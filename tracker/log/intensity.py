@@ -11,6 +11,7 @@ else the highest 30-second heart rate in the runner's recordings of the 12 month
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass
 
@@ -32,13 +33,41 @@ class RunnerZones:
         return self.source == "estimated"
 
 
-def estimated_max_hr(user, day: datetime.date, extra: int | None = None) -> int | None:
-    """The highest 30-second heart rate of the runner's recordings in the year up to ``day``."""
-    found = (
-        RunStream.objects.for_user(user)
-        .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
-        .aggregate(top=Max("sustained_max_hr_bpm"))["top"]
-    )
+class YearlyBest:
+    """The best of one RunStream figure (``sustained_max_hr_bpm``, ``best_20min_speed_ms``)
+    over the year up to each day, from one read of the runner's recordings: what
+    estimated_max_hr and threshold_speed_ms ask the database for one day, for the loops over
+    many days (loads, recompute), which would otherwise ask once a session or run."""
+
+    def __init__(self, user, field: str):
+        rows = list(
+            RunStream.objects.for_user(user)
+            .filter(**{f"{field}__isnull": False})
+            .order_by("run__date")
+            .values_list("run__date", field)
+        )
+        self._days = [day for day, _ in rows]
+        self._values = [value for _, value in rows]
+
+    def on(self, day: datetime.date):
+        low = bisect.bisect_right(self._days, day - ESTIMATE_WINDOW)
+        high = bisect.bisect_right(self._days, day)
+        return max(self._values[low:high], default=None)
+
+
+def estimated_max_hr(
+    user, day: datetime.date, extra: int | None = None, *, best: YearlyBest | None = None
+) -> int | None:
+    """The highest 30-second heart rate of the runner's recordings in the year up to ``day``
+    (``best``: a YearlyBest of sustained_max_hr_bpm, for a loop over many days)."""
+    if best is not None:
+        found = best.on(day)
+    else:
+        found = (
+            RunStream.objects.for_user(user)
+            .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+            .aggregate(top=Max("sustained_max_hr_bpm"))["top"]
+        )
     values = [v for v in (found, extra) if v]
     return max(values) if values else None
 
@@ -55,9 +84,11 @@ def zones_on(
     *,
     extra_max: int | None = None,
     zone_sets: list | None = None,
+    max_hr_best: YearlyBest | None = None,
 ):
     """The runner's zones for a run on ``day``, or None when no maximum can be found. A loop
-    over many days passes ``zone_sets`` (zone_sets_of) so the sets are read once."""
+    over many days passes ``zone_sets`` (zone_sets_of) and ``max_hr_best`` (a YearlyBest of
+    sustained_max_hr_bpm) so neither is read once a day."""
     # Newest first; before the first set, the first.
     sets = zone_sets_of(user) if zone_sets is None else zone_sets
     zone_set = next((s for s in sets if s.valid_from <= day), sets[-1] if sets else None)
@@ -67,19 +98,25 @@ def zones_on(
         return RunnerZones(
             heart_rate.zones_for(profile.max_hr_bpm, profile.resting_hr_bpm), "profile"
         )
-    estimate = estimated_max_hr(user, day, extra_max)
+    estimate = estimated_max_hr(user, day, extra_max, best=max_hr_best)
     if estimate:
         return RunnerZones(heart_rate.zones_for(estimate, profile.resting_hr_bpm), "estimated")
     return None
 
 
-def threshold_speed_ms(user, day: datetime.date, extra: float | None = None) -> float | None:
-    """95 % of the runner's fastest 20 minutes in the year up to ``day`` (streams.py)."""
-    found = (
-        RunStream.objects.for_user(user)
-        .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
-        .aggregate(top=Max("best_20min_speed_ms"))["top"]
-    )
+def threshold_speed_ms(
+    user, day: datetime.date, extra: float | None = None, *, best: YearlyBest | None = None
+) -> float | None:
+    """95 % of the runner's fastest 20 minutes in the year up to ``day`` (streams.py);
+    ``best``: a YearlyBest of best_20min_speed_ms, for a loop over many days."""
+    if best is not None:
+        found = best.on(day)
+    else:
+        found = (
+            RunStream.objects.for_user(user)
+            .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+            .aggregate(top=Max("best_20min_speed_ms"))["top"]
+        )
     values = [v for v in (found, extra) if v]
     return max(values) * streams.THRESHOLD_FROM_20_MIN if values else None
 
@@ -167,9 +204,15 @@ def refresh_cross_training_loads(user, factor: float) -> int:
         return 0
     profile = get_profile(user)
     zone_sets = zone_sets_of(user)
+    # Estimated maxima only without zone sets or a maximum in the profile (zones_on).
+    estimates = (
+        YearlyBest(user, "sustained_max_hr_bpm")
+        if not zone_sets and not profile.max_hr_bpm
+        else None
+    )
     changed = []
     for session in sessions:
-        zones = zones_on(user, profile, session.date, zone_sets=zone_sets)
+        zones = zones_on(user, profile, session.date, zone_sets=zone_sets, max_hr_best=estimates)
         trimp = (
             heart_rate.trimp_from_average(
                 session.avg_hr_bpm,

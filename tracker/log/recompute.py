@@ -85,6 +85,9 @@ def recompute_runs(
         .order_by("run__date", "pk")
         .values_list("pk", flat=True)
     )
+    # Recomputing changes neither figure, so each is read once for all the runs.
+    max_hr_best = intensity.YearlyBest(user, "sustained_max_hr_bpm")
+    speed_best = intensity.YearlyBest(user, "best_20min_speed_ms")
     for first in range(0, len(pks), RECOMPUTE_BATCH):
         rows = RunStream.objects.filter(pk__in=pks[first : first + RECOMPUTE_BATCH])
         profile = get_profile(user)  # read again each batch: the settings may have moved on
@@ -98,8 +101,10 @@ def recompute_runs(
                 # A damaged recording keeps its figures; the others are still redone.
                 log.warning("Recording of run %s cannot be unpacked; left as it was", run.pk)
                 continue
-            zones = intensity.zones_on(user, profile, run.date, zone_sets=zone_sets)
-            threshold = intensity.threshold_speed_ms(user, run.date)
+            zones = intensity.zones_on(
+                user, profile, run.date, zone_sets=zone_sets, max_hr_best=max_hr_best
+            )
+            threshold = intensity.threshold_speed_ms(user, run.date, best=speed_best)
             intensity.analyse(run, stream, profile, zones, threshold)
             runs.append(run)
         Run.objects.bulk_update(runs, RECOMPUTED_FIELDS, batch_size=500)
