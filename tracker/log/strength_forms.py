@@ -183,6 +183,9 @@ def strength_set_formset(extra: int):
         validate_min=True,
         max_num=MAX_SETS,
         validate_max=True,
+        # The browser says how many rows it sent (TOTAL_FORMS): without this cap Django builds
+        # and shows up to max_num + 1,000 of them for a forged count (a 2.6 MB error page).
+        absolute_max=MAX_SETS,
         can_delete=True,
     )
 

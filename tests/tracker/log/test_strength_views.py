@@ -111,6 +111,16 @@ def test_an_invalid_set_saves_nothing(signed_in, squat, fields, field, message):
     assert not StrengthSet.objects.exists()
 
 
+@pytest.mark.parametrize("total", ["51", "99999999999999999999"])
+def test_more_than_50_sets_are_refused_and_at_most_50_rows_come_back(signed_in, squat, total):
+    data = session_data([a_set(squat)] * 51, **{"sets-TOTAL_FORMS": total})
+    response = signed_in.post("/log/strength/new/", data)
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors() == ["A session can have at most 50 sets."]
+    assert len(response.context["formset"].forms) == 50
+    assert not StrengthSession.objects.exists()
+
+
 def test_a_body_weight_set_is_accepted(signed_in, squat):
     signed_in.post("/log/strength/new/", session_data([a_set(squat, "12", "0")]))
     assert StrengthSet.objects.get().weight_kg == 0
