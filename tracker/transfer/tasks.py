@@ -3,7 +3,8 @@ upload's job, in the request for small uploads or in the worker for large ones.
 
 A job is leased, not just started: the run that claims it (queued -> running, one conditional
 UPDATE, so two workers never both win) counts one more `attempt` and writes `heartbeat_at`
-after each file; every write of that run is conditional on its attempt still being the job's
+after each file (a small upload imported in its request is created leased, and writes only
+at the end: it takes seconds, against IMPORT_JOB_STALE_MINUTES); every write of that run is conditional on its attempt still being the job's
 latest. A worker killed mid-job stops the heartbeat; `reclaim_stale_jobs` (run by the worker
 at each task and start, and by the job's status page) queues such a job again, or fails it with
 a message after IMPORT_JOB_MAX_ATTEMPTS runs. A run that lost its lease (it was only slow, and
@@ -91,8 +92,19 @@ def run_job(job_id: int) -> ImportReport | None:
     if attempt is None:
         return None
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    return _run_leased(job, attempt, list(job.uploads.all()), heartbeat=True)
+
+
+def _run_leased(
+    job: ImportJob, attempt: int, uploads: list[ImportUpload], *, heartbeat: bool
+) -> ImportReport | None:
+    """run_job once the job is claimed. With `heartbeat`, each file writes the progress and
+    the heartbeat, and a run that lost its lease stops at the next file; without (an import
+    in the request, which nobody watches and no worker queued), only the last write checks
+    the lease."""
+    job_id = job.pk
     mine = ImportJob.objects.filter(pk=job_id, attempts=attempt, status=ImportJob.Status.RUNNING)
-    files = StoredUploads(list(job.uploads.all()))
+    files = StoredUploads(uploads)
     missing = files.missing()
     if missing is not None:
         log.warning("Import job %s: its upload %s is not in storage", job_id, missing)
@@ -108,7 +120,9 @@ def run_job(job_id: int) -> ImportReport | None:
             raise LeaseLost
 
     try:
-        report = import_files(user=job.user, files=files, on_progress=progress)
+        report = import_files(
+            user=job.user, files=files, on_progress=progress if heartbeat else None
+        )
     except UploadMissing as missing:
         log.warning("Import job %s: its upload %s vanished from storage", job_id, missing.name)
         mine.update(
@@ -255,6 +269,18 @@ def start_import(*, user, files: list[tuple[str, bytes | File]]) -> tuple[Import
         heads.append(content.read(4))
         content.seek(0)
     total_bytes = sum(content.size for _, content in contents)
+    inline = (
+        len(contents) <= INLINE_MAX_FILES
+        and total_bytes <= INLINE_MAX_BYTES
+        and not any(is_zip(head) for head in heads)
+    )
+    # An import in the request is leased to it from the start (as claim() would).
+    now = timezone.now()
+    lease = (
+        {"status": ImportJob.Status.RUNNING, "attempts": 1, "started_at": now, "heartbeat_at": now}
+        if inline
+        else {}
+    )
     stored: list[ImportUpload] = []
     try:
         with transaction.atomic():
@@ -263,6 +289,7 @@ def start_import(*, user, files: list[tuple[str, bytes | File]]) -> tuple[Import
                 upload_names="\n".join(name for name, _ in contents),
                 upload_bytes=total_bytes,
                 total_files=len(contents),
+                **lease,
             )
             for name, content in contents:
                 upload = ImportUpload(job=job, name=name[:255], size=content.size)
@@ -273,13 +300,8 @@ def start_import(*, user, files: list[tuple[str, bytes | File]]) -> tuple[Import
         for upload in stored:
             upload.file.storage.delete(upload.file.name)
         raise
-    inline = (
-        len(contents) <= INLINE_MAX_FILES
-        and total_bytes <= INLINE_MAX_BYTES
-        and not any(is_zip(head) for head in heads)
-    )
     if inline:
-        run_job(job.pk)
+        _run_leased(job, 1, stored, heartbeat=False)
         job.refresh_from_db()
     else:
         transaction.on_commit(lambda: import_job.enqueue(job.pk))
