@@ -16,6 +16,7 @@ share; each helper is small and documented where its threshold is defined.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import xml.etree.ElementTree as StdET  # only for documents without declarations; see below
@@ -310,8 +311,12 @@ def decode_xml_text(data: bytes, name: str, kind: str) -> str:
         ) from None
 
 
+@functools.lru_cache(maxsize=512)
 def local_tag(tag: object) -> str:
-    """'{namespace}Name' -> 'Name'. Comments and processing instructions give ''."""
+    """'{namespace}Name' -> 'Name'. Comments and processing instructions give ''.
+
+    Cached: the parsers ask for every element, and a file uses a handful of tags (bounded, so
+    a file with a million different names cannot grow the cache)."""
     if not isinstance(tag, str):
         return ""
     return tag.rpartition("}")[2]

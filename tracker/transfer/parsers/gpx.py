@@ -116,12 +116,6 @@ def _is_hr_tag(tag: object) -> bool:
     return local_tag(tag).lower() in _HR_TAGS
 
 
-@functools.lru_cache(maxsize=256)
-def _point_child(tag: object) -> str:
-    """A <trkpt> child's local name ("time", "ele", "extensions"...), once a tag."""
-    return local_tag(tag)
-
-
 def _heart_rate(extensions) -> int | None:
     for el in extensions.iter():
         if el.text and _is_hr_tag(el.tag):
@@ -147,7 +141,7 @@ def _point(el) -> Point:
     t = ele = None
     hr = None
     for c in el:
-        tag = _point_child(c.tag)
+        tag = local_tag(c.tag)
         if tag == "time":
             t = _timestamp((c.text or "").strip())
         elif tag == "ele":
