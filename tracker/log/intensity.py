@@ -55,19 +55,23 @@ class YearlyBest:
         return max(self._values[low:high], default=None)
 
 
+def _best_in_year(user, day: datetime.date, field: str, best: YearlyBest | None):
+    """The highest ``field`` of the runner's recordings in the year up to ``day``."""
+    if best is not None:
+        return best.on(day)
+    return (
+        RunStream.objects.for_user(user)
+        .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+        .aggregate(top=Max(field))["top"]
+    )
+
+
 def estimated_max_hr(
     user, day: datetime.date, extra: int | None = None, *, best: YearlyBest | None = None
 ) -> int | None:
     """The highest 30-second heart rate of the runner's recordings in the year up to ``day``
     (``best``: a YearlyBest of sustained_max_hr_bpm, for a loop over many days)."""
-    if best is not None:
-        found = best.on(day)
-    else:
-        found = (
-            RunStream.objects.for_user(user)
-            .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
-            .aggregate(top=Max("sustained_max_hr_bpm"))["top"]
-        )
+    found = _best_in_year(user, day, "sustained_max_hr_bpm", best)
     values = [v for v in (found, extra) if v]
     return max(values) if values else None
 
@@ -109,14 +113,7 @@ def threshold_speed_ms(
 ) -> float | None:
     """95 % of the runner's fastest 20 minutes in the year up to ``day`` (streams.py);
     ``best``: a YearlyBest of best_20min_speed_ms, for a loop over many days."""
-    if best is not None:
-        found = best.on(day)
-    else:
-        found = (
-            RunStream.objects.for_user(user)
-            .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
-            .aggregate(top=Max("best_20min_speed_ms"))["top"]
-        )
+    found = _best_in_year(user, day, "best_20min_speed_ms", best)
     values = [v for v in (found, extra) if v]
     return max(values) * streams.THRESHOLD_FROM_20_MIN if values else None
 
