@@ -1,7 +1,7 @@
 """Page benchmark: median and 95th-percentile server time and query count for the main pages,
 for a 1-year and a 10-year `seed_demo` user, through Django's test client (in process, with the
-queries counted) and through gunicorn (over loopback HTTP). Prints JSON lines, then one line per
-page with the 10-year / 1-year ratio of median times.
+queries counted) and through gunicorn (over loopback HTTP), the two users' requests interleaved.
+Prints JSON lines, then one line per page with the 10-year / 1-year ratio of median times.
 
     .venv/bin/python bench/pages.py                     # SQLite, 30 timed requests a page
     .venv/bin/python bench/pages.py --database postgres --repeat 50
@@ -66,44 +66,52 @@ def summary(times_ms: list[float]) -> dict:
 
 
 def through_test_client(repeat: int) -> list[dict]:
+    """Each page for both users, their timed requests interleaved (1-year, 10-year, 1-year...)
+    so that a change in the machine's load falls on both alike, and the ratio holds."""
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    results = []
+    clients = {}
     for name in USERS:
-        client = Client()
-        client.force_login(User.objects.get(username=f"bench{name}"))
-        for url in PAGES:
-            response = client.get(url)  # warm-up, and the status to report
+        clients[name] = Client()
+        clients[name].force_login(User.objects.get(username=f"bench{name}"))
+    results = []
+    for url in PAGES:
+        statuses, query_counts, times = {}, {}, {name: [] for name in USERS}
+        for name, client in clients.items():
+            statuses[name] = client.get(url).status_code  # warm-up, and the status to report
             # Each request empties the query log; start from an empty one so the count is right.
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
-            query_count = len(queries)  # read now: later requests empty the log it slices
-            times = []
-            for _ in range(repeat):
+            query_counts[name] = len(queries)  # read now: later requests empty the log
+        for _ in range(repeat):
+            for name, client in clients.items():
                 started = time.perf_counter()
                 client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-            results.append(
-                {
-                    "bench": "pages",
-                    "via": "test client",
-                    "user": name,
-                    "url": url,
-                    "status": response.status_code,
-                    "queries": query_count,
-                    **summary(times),
-                }
-            )
+                times[name].append((time.perf_counter() - started) * 1000)
+        results.extend(
+            {
+                "bench": "pages",
+                "via": "test client",
+                "user": name,
+                "url": url,
+                "status": statuses[name],
+                "queries": query_counts[name],
+                **summary(times[name]),
+            }
+            for name in USERS
+        )
     return results
 
 
 def through_gunicorn(repeat: int) -> list[dict]:
+    """As through_test_client, over loopback HTTP, signed in through the login form."""
     results = []
     with gunicorn({}) as base:
+        openers = {}
         for name in USERS:
             jar = http.cookiejar.CookieJar()
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -111,28 +119,31 @@ def through_gunicorn(repeat: int) -> list[dict]:
             token = next(c.value for c in jar if c.name == "csrftoken")
             form = {"username": f"bench{name}", "password": PASSWORD, "csrfmiddlewaretoken": token}
             opener.open(base + "/accounts/login/", urllib.parse.urlencode(form).encode()).read()
-            for url in PAGES:
-                times, status = [], None
-                for attempt in range(repeat + 1):
+            openers[name] = opener
+        for url in PAGES:
+            times, statuses = {name: [] for name in USERS}, {}
+            for attempt in range(repeat + 1):
+                for name, opener in openers.items():
                     started = time.perf_counter()
                     try:
                         with opener.open(base + url, timeout=60) as response:
                             response.read()
-                            status = response.status
+                            statuses[name] = response.status
                     except urllib.error.HTTPError as error:
-                        status = error.code
+                        statuses[name] = error.code
                     if attempt:  # the first one warms the worker up
-                        times.append((time.perf_counter() - started) * 1000)
-                results.append(
-                    {
-                        "bench": "pages",
-                        "via": "gunicorn",
-                        "user": name,
-                        "url": url,
-                        "status": status,
-                        **summary(times),
-                    }
-                )
+                        times[name].append((time.perf_counter() - started) * 1000)
+            results.extend(
+                {
+                    "bench": "pages",
+                    "via": "gunicorn",
+                    "user": name,
+                    "url": url,
+                    "status": statuses[name],
+                    **summary(times[name]),
+                }
+                for name in USERS
+            )
     return results
 
 
