@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Sized
 from typing import BinaryIO, NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.utils import timezone
 
@@ -348,8 +348,9 @@ def _same_start_just_imported(user, runs: list[Run]) -> bool:
     save one at a time, then look again for runs with the same start. The check before
     parsing is not enough on PostgreSQL: 16 uploads of one activity in different bytes at
     once all passed it, and two were saved. (SQLite's IMMEDIATE transactions already
-    serialise writers; select_for_update does nothing there.)"""
-    list(Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+    serialise writers, and select_for_update does nothing there, so the lock is not asked.)"""
+    if connection.features.has_select_for_update:
+        list(Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
     return any(_starting_near(user, run.start_time) is not None for run in runs)
 
 
