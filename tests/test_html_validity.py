@@ -38,7 +38,11 @@ def validate(pages: dict[str, bytes], folder) -> list[str]:
         text=True,
         timeout=300,
     )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    # The checker writes its JSON report to stderr, even with no errors; without one it did not
+    # check anything (it prints a Java stack overflow to stdout, for one), so no report fails.
+    if not result.stderr.startswith("{"):
+        pytest.fail(f"The HTML checker gave no report: {result.stdout}{result.stderr}")
+    messages = json.loads(result.stderr)["messages"]
     return [
         f"{paths.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: "
         f"line {m.get('lastLine')}: {m['message']}"
