@@ -47,9 +47,10 @@ def recompute_best_efforts(run: Run, stream: streams.Stream | None = None) -> li
     return rows
 
 
-def store_for_recordings(pairs) -> None:
+def store_for_recordings(pairs, *, new_runs: bool = False) -> None:
     """The efforts of freshly saved recordings: ``pairs`` as recordings.save() gets them,
-    (run, parsed activity, RunStream or None); the parsed stream is used as it is, unpacked."""
+    (run, parsed activity, RunStream or None); the parsed stream is used as it is, unpacked.
+    Efforts the runs had are replaced, unless ``new_runs`` says they were created just now."""
     rows = []
     runs = []
     for run, activity, recording in pairs:
@@ -57,9 +58,9 @@ def store_for_recordings(pairs) -> None:
             continue
         runs.append(run)
         rows.extend(efforts_of(run, activity.stream))
-    if runs:
+    if runs and not new_runs:
         BestEffort.objects.filter(run__in=runs).delete()
-        BestEffort.objects.bulk_create(rows)
+    BestEffort.objects.bulk_create(rows)
 
 
 def with_record_flag(runs):

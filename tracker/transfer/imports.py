@@ -226,7 +226,13 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
             CrossTrainingSession.objects.bulk_create(sessions)
             LegMeasurement.objects.bulk_create(measurements)
             recordings.save(
-                user, recorded, name=unit.name, digest=digest, data=unit.data, refresh_loads=False
+                user,
+                recorded,
+                name=unit.name,
+                digest=digest,
+                data=unit.data,
+                refresh_loads=False,
+                new_runs=True,
             )
             gear = dict.fromkeys(runs, strava.gear) if strava and strava.gear else None
             shoes.assign_on_import(user, runs, gear)  # gear or default shoes (log/shoes.py)

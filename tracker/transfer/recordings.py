@@ -88,10 +88,12 @@ def save(
     digest,
     data,
     refresh_loads: bool = True,
+    new_runs: bool = False,
 ):
     """Save the recordings and laps of saved runs, and the original file they came from.
     With `refresh_loads` False the caller puts the heart-rate loads on the runner's scale
-    (intensity.refresh_hr_loads) itself, once for a whole upload."""
+    (intensity.refresh_hr_loads) itself, once for a whole upload. ``new_runs``: the runs were
+    created just now, so they have no best efforts to replace."""
     rows = [row for _, _, row in pairs if row is not None]
     laps = [lap for run, activity, _ in pairs for lap in laps_of(run, activity)]
     if rows:
@@ -102,7 +104,7 @@ def save(
         RunStream.objects.bulk_create(rows)
     if laps:
         Lap.objects.bulk_create(laps)
-    records.store_for_recordings(pairs)  # best efforts, from the parsed samples
+    records.store_for_recordings(pairs, new_runs=new_runs)  # best efforts, from the samples
     if refresh_loads and any(run.trimp is not None for run, _, _ in pairs):
         intensity.refresh_hr_loads(user)
 

@@ -3,12 +3,13 @@ upload's job, in the request for small uploads or in the worker for large ones.
 
 A job is leased, not just started: the run that claims it (queued -> running, one conditional
 UPDATE, so two workers never both win) counts one more `attempt` and writes `heartbeat_at`
-after each file (a small upload imported in its request is created leased, and writes only
-at the end: it takes seconds, against IMPORT_JOB_STALE_MINUTES); every write of that run is conditional on its attempt still being the job's
-latest. A worker killed mid-job stops the heartbeat; `reclaim_stale_jobs` (run by the worker
-at each task and start, and by the job's status page) queues such a job again, or fails it with
-a message after IMPORT_JOB_MAX_ATTEMPTS runs. A run that lost its lease (it was only slow, and
-was reclaimed) stops at its next file instead of writing over the new one.
+after each file (a small upload imported in its request is created leased, and writes only at
+the end: it takes seconds, against IMPORT_JOB_STALE_MINUTES); every write of that run is
+conditional on its attempt still being the job's latest. A worker killed mid-job stops the
+heartbeat; `reclaim_stale_jobs` (run by the worker at each task and start, and by the job's
+status page) queues such a job again, or fails it with a message after IMPORT_JOB_MAX_ATTEMPTS
+runs. A run that lost its lease (it was only slow, and was reclaimed) stops at its next file
+instead of writing over the new one.
 """
 
 import datetime
@@ -142,18 +143,24 @@ def _run_leased(
             status=ImportJob.Status.FAILED, finished_at=timezone.now(), error=FAILED_ON_OUR_SIDE
         )
         raise
+    now = timezone.now()
+    done = {
+        "status": ImportJob.Status.DONE,
+        "finished_at": now,
+        "heartbeat_at": now,
+        "report": report.as_dict(),
+        "done_files": len(report.files),
+        "total_files": len(report.files),
+    }
     with transaction.atomic():
-        finished = mine.update(
-            status=ImportJob.Status.DONE,
-            finished_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            report=report.as_dict(),
-            done_files=len(report.files),
-            total_files=len(report.files),
-        )
+        finished = mine.update(**done)
         if finished:
             job.uploads.all().delete()
-    return report if finished else None
+    if not finished:
+        return None
+    for name, value in done.items():  # the caller's job as it now is, without reading it
+        setattr(job, name, value)
+    return report
 
 
 class UploadMissing(Exception):
@@ -301,8 +308,8 @@ def start_import(*, user, files: list[tuple[str, bytes | File]]) -> tuple[Import
             upload.file.storage.delete(upload.file.name)
         raise
     if inline:
-        _run_leased(job, 1, stored, heartbeat=False)
-        job.refresh_from_db()
+        if _run_leased(job, 1, stored, heartbeat=False) is None:
+            job.refresh_from_db()  # failed or taken over: as the database has it
     else:
         transaction.on_commit(lambda: import_job.enqueue(job.pk))
     return job, inline
