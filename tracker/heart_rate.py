@@ -1,7 +1,7 @@
 """Heart-rate zones, time in zone, heart-rate training load (TRIMP) and a maximum heart rate
 estimated from recordings.
 
-Pure Python, no Django: streams (tracker/transfer/parsers/base.py) and numbers in.
+Pure Python, no Django: streams (tracker/streams.py) and numbers in.
 
 Zones. Five zones with lower bounds at 50, 60, 70, 80 and 90 % (``ZONE_PERCENTS``):
 

@@ -27,7 +27,12 @@ from tracker.log.models import Lap, Run, RunStream
 from tracker.streams import Stream
 from tracker.transfer import recordings
 from tracker.transfer.parsers import ParsedActivity
-from tracker.transfer.parsers.base import ParsedLap, elevation_gain
+from tracker.transfer.parsers.base import (
+    ParsedLap,
+)
+from tracker.transfer.parsers.tracks import (
+    elevation_gain,
+)
 
 # The runner's heart rate in the demo: the profile gets these when it has none.
 DEMO_MAX_HR = 190

@@ -24,23 +24,26 @@ from datetime import datetime
 
 import fitdecode
 
+from tracker.streams import PAUSE_GAP_S
+
 from .base import (
     HR_MAX_BPM,
     HR_MIN_BPM,
-    PAUSE_GAP_S,
     ActivityFileError,
     ParsedActivity,
     ParsedFile,
     ParsedLap,
     ParsedWeight,
-    Point,
     display_name,
-    elevation_gain,
     from_timestamp,
+    to_utc,
+)
+from .tracks import (
+    Point,
+    elevation_gain,
     hr_stats,
     stream_from_points,
     summarise_points,
-    to_utc,
 )
 
 SEMICIRCLE_DEG = 180.0 / 2**31

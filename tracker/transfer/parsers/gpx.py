@@ -6,7 +6,7 @@ file (about 50 of 80 ms for a typical 10 km history file), so it is no longer us
 tests still compare our distances with gpxpy's.
 
 A GPX file has no totals of its own, so everything is computed from the track points (see
-``base.summarise_points``). Tracks become activities like this: tracks (and stretches inside a
+``tracks.summarise_points``). Tracks become activities like this: tracks (and stretches inside a
 track) more than 2 h apart are separate activities; closer ones are one activity. Stretches
 without any times are joined to their neighbours.
 """
@@ -23,16 +23,18 @@ from .base import (
     ActivityFileError,
     ParsedActivity,
     ParsedFile,
-    Point,
-    TrackSummary,
-    clean_segments,
     display_name,
     format_km,
     from_timestamp,
-    glitch_note,
     local_tag,
     normalise_sport,
     parse_xml_safely,
+)
+from .tracks import (
+    Point,
+    TrackSummary,
+    clean_segments,
+    glitch_note,
     stream_from_points,
     summarise_points,
 )

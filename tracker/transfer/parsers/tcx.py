@@ -26,17 +26,19 @@ from .base import (
     ParsedActivity,
     ParsedFile,
     ParsedLap,
-    Point,
-    clean_segments,
     display_name,
     from_timestamp,
-    glitch_note,
     local_tag,
     normalise_sport,
     parse_xml_safely,
+    to_utc,
+)
+from .tracks import (
+    Point,
+    clean_segments,
+    glitch_note,
     stream_from_points,
     summarise_points,
-    to_utc,
 )
 
 
