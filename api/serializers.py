@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from knowledge.models import Article, Exercise
 from tracker import bounds
+from tracker.log import lifts
 from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
@@ -243,6 +244,7 @@ class StrengthSessionSerializer(DatedSerializer):
         with transaction.atomic():
             session = StrengthSession.objects.create(**validated_data)
             self._save_sets(session, sets)
+            lifts.refresh(session.user_id, {data["exercise"].pk for data in sets})
         return session
 
     def update(self, instance, validated_data):
@@ -253,12 +255,15 @@ class StrengthSessionSerializer(DatedSerializer):
             count = len(sets) if sets is not None else instance.sets.count()
             validated_data["duration_s"] = StrengthSession.suggested_duration_s(count) or None
         with transaction.atomic():
+            touched = lifts.exercise_ids_of(instance.pk)
             for name, value in validated_data.items():
                 setattr(instance, name, value)
             instance.save()
             if sets is not None:
                 instance.sets.all().delete()
                 self._save_sets(instance, sets)
+                touched |= {data["exercise"].pk for data in sets}
+            lifts.refresh(instance.user_id, touched)
         # Drop the prefetched sets so the response shows the new ones.
         if hasattr(instance, "_prefetched_objects_cache"):
             instance._prefetched_objects_cache.clear()

@@ -7,6 +7,7 @@ Every queryset starts from `for_user(request.user)`, so another runner's object 
 the web pages. Anonymous calls get 401 (ApiTokenAuthentication answers with WWW-Authenticate).
 """
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 
 from api import serializers as api_serializers
 from knowledge.models import Article, Exercise
+from tracker.log import lifts
 from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
@@ -163,6 +165,12 @@ class StrengthSessionViewSet(OwnedViewSet):
 
     model = StrengthSession
     serializer_class = api_serializers.StrengthSessionSerializer
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        touched = lifts.exercise_ids_of(instance.pk)
+        instance.delete()
+        lifts.refresh(self.request.user, touched)
 
     def get_queryset(self):
         return (

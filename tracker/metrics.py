@@ -56,6 +56,31 @@ def epley_e1rm_kg(weight_kg: float, reps: int) -> float | None:
     return weight_kg * (1 + reps / 30)
 
 
+def record_days(day_bests) -> list[list]:
+    """The days whose best beat every earlier day's, as [ISO date, best], oldest first.
+
+    `day_bests` is (date, best) in date order. The first day is included: there was nothing
+    to beat, so it is no record, but it is the best to beat. A record has to beat the last
+    by more than rounding (1e-9).
+    """
+    days, record = [], None
+    for day, best in day_bests:
+        if record is None or best > record + 1e-9:
+            record = best
+            days.append([day.isoformat(), best])
+    return days
+
+
+def best_before(record_days: list[list], day) -> float | None:
+    """The best of all days before `day`, from `record_days` (None when none came before)."""
+    best = None
+    for iso_date, value in record_days:
+        if iso_date >= day.isoformat():
+            break
+        best = value
+    return best
+
+
 def default_protein_g_per_kg(minimum: float | None, maximum: float | None) -> float:
     """The middle of the guideline's range, or the fallback when the range is incomplete."""
     if minimum is None or maximum is None:

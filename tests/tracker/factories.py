@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from knowledge.models import Exercise, Muscle
 from tests.factories import UserFactory
+from tracker.log import lifts
 from tracker.log.models import (
     CrossTrainingSession,
     LegMeasurement,
@@ -92,6 +93,13 @@ class StrengthSetFactory(factory.django.DjangoModelFactory):
     exercise = factory.SubFactory(ExerciseFactory)
     reps = 5
     weight_kg = 100.0
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the log saves a set: with the runner's lift history brought up to date."""
+        strength_set = super()._create(model_class, *args, **kwargs)
+        lifts.refresh(strength_set.session.user_id, {strength_set.exercise_id})
+        return strength_set
 
 
 class LegMeasurementFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length
 
+from tracker.log import lifts
 from tracker.log.models import (
     BestEffort,
     CrossTrainingSession,
@@ -157,6 +158,21 @@ class StrengthSessionAdmin(admin.ModelAdmin):
     def set_count(self, session):
         return session.set_count
 
+    # Whatever an admin changes, the runner's lift histories follow (tracker/log/lifts.py).
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        lifts.refresh(form.instance.user_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        lifts.refresh(obj.user_id)
+
+    def delete_queryset(self, request, queryset):
+        user_ids = set(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for user_id in user_ids:
+            lifts.refresh(user_id)
+
 
 @admin.register(StrengthSet)
 class StrengthSetAdmin(admin.ModelAdmin):
@@ -170,6 +186,25 @@ class StrengthSetAdmin(admin.ModelAdmin):
     @admin.display(ordering="session__user__username")
     def user(self, strength_set):
         return strength_set.session.user
+
+    def save_model(self, request, obj, form, change):
+        # A set moved to another session may leave one runner's log for another's.
+        user_ids = set(
+            StrengthSet.objects.filter(pk=obj.pk).values_list("session__user_id", flat=True)
+        )
+        super().save_model(request, obj, form, change)
+        for user_id in user_ids | {obj.session.user_id}:
+            lifts.refresh(user_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        lifts.refresh(obj.session.user_id)
+
+    def delete_queryset(self, request, queryset):
+        user_ids = set(queryset.values_list("session__user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for user_id in user_ids:
+            lifts.refresh(user_id)
 
 
 @admin.register(LegMeasurement)

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 
 from knowledge.models import Exercise, Routine, RoutineExercise
 from tracker import units as unit_conversions
+from tracker.log import lifts
 from tracker.log.models import (
     PrivateExercise,
     PrivateRoutine,
@@ -153,6 +154,7 @@ def strength_form(request, pk=None):
     )
     if data is not None and form.is_valid() and formset.is_valid():
         with transaction.atomic():
+            touched = lifts.exercise_ids_of(session.pk) if session.pk else set()
             if session.duration_s is None:
                 session.duration_s = session.suggested_duration_s(len(formset.kept_forms()))
             session = form.save()
@@ -164,6 +166,8 @@ def strength_form(request, pk=None):
                 strength_set.session = session
                 strength_set.order = position
                 strength_set.save()
+                touched.add(strength_set.exercise_id)
+            lifts.refresh(user, touched)
         messages.success(
             request, "Strength session saved." if pk is None else "Strength session updated."
         )
@@ -256,6 +260,13 @@ class StrengthDeleteView(LogDeleteView):
     noun = "Strength session"
     template_name = "tracker/strength_delete.html"
     list_url_name = "tracker:strength_list"
+
+    @transaction.atomic
+    def form_valid(self, form):
+        touched = lifts.exercise_ids_of(self.object.pk)
+        response = super().form_valid(form)
+        lifts.refresh(self.request.user, touched)
+        return response
 
 
 # --------------------------------------------------------------------------------------------

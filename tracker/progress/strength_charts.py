@@ -1,12 +1,10 @@
 """The Progress page's strength charts: volume per muscle group, and the estimated one-rep
 max of one exercise with its records."""
 
-from django.db.models import Count, F, FloatField, Max, Q, Value
+from django.db.models import F, Max, Q
 
 from tracker import metrics
-from tracker.log.models import (
-    StrengthSet,
-)
+from tracker.log.models import LiftHistory, StrengthSet
 from tracker.progress.periods import (
     as_date,
     periods_between,
@@ -61,23 +59,14 @@ def one_rep_max(user, sets, start, exercise_id) -> dict:
 
     The picker lists every exercise the runner ever logged a weighted set of, and the default
     is the one with the most such sets over the whole log, so neither changes with the range.
-    A point is a record only when it beats every earlier day, so the same grouped query (one
-    row per exercise, the only one that reads the whole log) brings each exercise's best
-    before the range; the first day ever logged is no record (there was nothing to beat).
+    A point is a record only when it beats every earlier day; the first day ever logged is no
+    record (there was nothing to beat). The whole log is read through LiftHistory, a row an
+    exercise kept as the log changes (tracker/log/lifts.py); only the range's sets are read.
     """
-    weighted_sets = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
-    before_range = (
-        Max(StrengthSet.e1rm_expression(), filter=Q(session__date__lt=start))
-        if start
-        else Value(None, FloatField())
-    )
     logged = list(
-        StrengthSet.objects.for_user(user)
-        .filter(weighted_sets)
-        .values("exercise_id", "exercise__name")
-        .annotate(count=Count("pk"), best_before=before_range)
+        LiftHistory.objects.filter(user=user)
         .order_by("exercise__name", "exercise_id")
-        .values_list("exercise_id", "exercise__name", "count", "best_before")
+        .values_list("exercise_id", "exercise__name", "weighted_sets", "record_days")
     )
     choices = [{"id": pk, "name": name} for pk, name, _, _ in logged]
     counts = {pk: count for pk, _, count, _ in logged}
@@ -86,7 +75,9 @@ def one_rep_max(user, sets, start, exercise_id) -> dict:
     result = {"has_data": False, "exercises": choices, "exercise_id": exercise_id, "points": []}
     if exercise_id is None:
         return result
-    best_before = next(best for pk, _, _, best in logged if pk == exercise_id)
+    record_days = next(days for pk, _, _, days in logged if pk == exercise_id)
+    best_before = metrics.best_before(record_days, start) if start else None
+    weighted_sets = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
     rows = (
         sets.filter(weighted_sets, exercise_id=exercise_id)
         .values(day=F("session__date"))

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from knowledge.models import Exercise, Muscle
 from tracker import bounds
+from tracker.log import lifts
 from tracker.log.models import (
     CrossTrainingSession,
     LegMeasurement,
@@ -291,6 +292,7 @@ def _restore(user, payload: dict) -> dict[str, int]:
             )
             sets.append(strength_set)
         StrengthSet.objects.bulk_create(sets)
+    lifts.refresh(user)
 
     measurements = []
     for row in payload.get("measurements", []):

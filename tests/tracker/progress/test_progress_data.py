@@ -15,6 +15,7 @@ from tests.tracker.factories import (
     StrengthSetFactory,
 )
 from tracker import metrics
+from tracker.log import lifts
 from tracker.log.models import (
     LegMeasurement,
     ProteinEntry,
@@ -551,6 +552,7 @@ def log_entries(user, count, squat, today, span_days):
         StrengthSet(session=s, exercise=squat, reps=5, weight_kg=80 + n % 20)
         for n, s in enumerate(sessions)
     )
+    lifts.refresh(user)
     LegMeasurement.objects.bulk_create(
         LegMeasurement(user=user, date=d, weight_kg=70, thigh_left_cm=55) for d in dates
     )

@@ -30,7 +30,12 @@ from tracker.log.models.records import BestEffort
 from tracker.log.models.routines import PrivateRoutine
 from tracker.log.models.runs import SOURCE_FORMAT_CHOICES, Run
 from tracker.log.models.shoes import DEFAULT_RETIRE_AT_M, Shoe
-from tracker.log.models.strength import PrivateExercise, StrengthSession, StrengthSet
+from tracker.log.models.strength import (
+    LiftHistory,
+    PrivateExercise,
+    StrengthSession,
+    StrengthSet,
+)
 
 __all__ = [
     "DEFAULT_RETIRE_AT_M",
@@ -42,6 +47,7 @@ __all__ = [
     "HeartRateZoneSet",
     "Lap",
     "LegMeasurement",
+    "LiftHistory",
     "OwnedQuerySet",
     "PrivateExercise",
     "PrivateRoutine",

@@ -208,3 +208,31 @@ class StrengthSet(models.Model):
     @property
     def e1rm_kg(self) -> float | None:
         return metrics.epley_e1rm_kg(self.weight_kg, self.reps)
+
+
+class LiftHistory(models.Model):
+    """One exercise in one runner's log, kept up to date as the log changes (tracker/log/lifts.py):
+    how many weighted sets they logged of it, and the days that set a new best estimated 1RM.
+
+    The Progress page's 1RM chart reads these rows for its exercise picker and for the best
+    before its range, so the chart costs one row an exercise, not a read of every set ever.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lift_histories"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    weighted_sets = models.PositiveIntegerField(
+        help_text=f"Sets with a weight and at most {metrics.EPLEY_MAX_REPS} reps."
+    )
+    # [["2024-03-02", 81.7], ...]: metrics.record_days of the daily best estimated 1RM.
+    record_days = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "lift histories"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="lift_history_once")
+        ]
+
+    def __str__(self):
+        return f"{self.exercise} of {self.user}: {self.weighted_sets} weighted sets"

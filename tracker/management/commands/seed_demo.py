@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from knowledge.models import Exercise
+from tracker.log import lifts
 from tracker.log.models import (
     BestEffort,
     Lap,
@@ -226,6 +227,7 @@ class DemoLog:
                 strength_set.session = session
                 sets.append(strength_set)
         StrengthSet.objects.bulk_create(sets, batch_size=BATCH)
+        lifts.refresh(self.user)
         LegMeasurement.objects.bulk_create(self.measurements, batch_size=BATCH)
         ProteinEntry.objects.bulk_create(self.protein, batch_size=BATCH)
         return {

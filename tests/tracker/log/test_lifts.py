@@ -1,0 +1,289 @@
+"""Each runner's lift histories (weighted sets and 1RM record days per exercise) follow every
+way the log's sets change: the strength form and its delete page, the API, the admin,
+restoring an export, seed_demo, deleting the account, and the migration that fills them in."""
+
+import datetime
+from io import StringIO
+from itertools import groupby
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from rest_framework.test import APIClient
+
+from api.models import ApiToken
+from tests.factories import PASSWORD, UserFactory
+from tests.tracker.factories import StrengthSessionFactory, StrengthSetFactory
+from tracker import metrics
+from tracker.log.models import LiftHistory, StrengthSession, StrengthSet
+from tracker.transfer import exports
+from tracker.transfer.imports import import_files
+
+MONDAY = datetime.date(2025, 3, 10)
+
+
+def stored(user) -> dict:
+    return {
+        history.exercise_id: (history.weighted_sets, history.record_days)
+        for history in LiftHistory.objects.filter(user=user)
+    }
+
+
+def from_scratch(user) -> dict:
+    """The histories worked out here, set by set in Python, not by tracker/log/lifts.py."""
+    rows = sorted(
+        (s.exercise_id, s.session.date, e1rm)
+        for s in StrengthSet.objects.filter(session__user=user).select_related("session")
+        if (e1rm := metrics.epley_e1rm_kg(s.weight_kg, s.reps)) is not None
+    )
+    histories = {}
+    for exercise_id, sets in groupby(rows, lambda r: r[0]):
+        sets = list(sets)
+        days = [
+            (day, max(e for _, d, e in sets if d == day)) for day in sorted({d for _, d, _ in sets})
+        ]
+        record, record_days = None, []
+        for day, best in days:
+            if record is None or best > record + 1e-9:
+                record = best
+                record_days.append([day.isoformat(), pytest.approx(best)])
+        histories[exercise_id] = (len(sets), record_days)
+    return histories
+
+
+def session_data(day, sets, initial=0):
+    data = {
+        "date": day.isoformat(),
+        "effort": "7",
+        "notes": "",
+        "sets-TOTAL_FORMS": str(len(sets)),
+        "sets-INITIAL_FORMS": str(initial),
+        "sets-MIN_NUM_FORMS": "1",
+        "sets-MAX_NUM_FORMS": "50",
+    }
+    for index, fields in enumerate(sets):
+        for name, value in fields.items():
+            data[f"sets-{index}-{name}"] = str(value)
+    return data
+
+
+@pytest.fixture
+def history(runner, squat, deadlift):
+    """Three sessions over two weeks: squat records on the 3rd and 10th, a deadlift on the 10th."""
+    for day, squat_kg in ((MONDAY - datetime.timedelta(days=7), 100), (MONDAY, 110)):
+        session = StrengthSessionFactory(user=runner, date=day)
+        StrengthSetFactory(session=session, exercise=squat, reps=5, weight_kg=squat_kg)
+    later = StrengthSessionFactory(user=runner, date=MONDAY + datetime.timedelta(days=2))
+    StrengthSetFactory(session=later, exercise=squat, reps=5, weight_kg=105)
+    StrengthSetFactory(session=later, exercise=deadlift, reps=3, weight_kg=140, order=1)
+    StrengthSetFactory(session=later, exercise=deadlift, reps=12, weight_kg=60, order=2)
+    return later
+
+
+def test_the_history_counts_weighted_sets_and_keeps_the_days_that_beat_every_earlier_one(
+    runner, squat, deadlift, history
+):
+    assert stored(runner) == {
+        squat.pk: (
+            3,
+            [
+                ["2025-03-03", pytest.approx(116.667, abs=1e-3)],
+                ["2025-03-10", pytest.approx(128.333, abs=1e-3)],
+            ],
+        ),
+        # 12 reps is beyond Epley's range: not a weighted set for the 1RM.
+        deadlift.pk: (1, [["2025-03-12", pytest.approx(154.0)]]),
+    }
+    assert stored(runner) == from_scratch(runner)
+
+
+def test_the_form_keeps_the_history_when_a_session_is_added_edited_and_deleted(
+    signed_in, runner, squat, deadlift, history
+):
+    earlier = MONDAY - datetime.timedelta(days=30)
+    response = signed_in.post(
+        "/log/strength/new/",
+        session_data(earlier, [{"exercise": squat.pk, "reps": 1, "weight": 150}]),
+    )
+    assert response.status_code == 302
+    assert stored(runner)[squat.pk][1][0] == ["2025-02-08", 150.0]
+    assert stored(runner) == from_scratch(runner)
+
+    # The deadlift session moves a week on and its squat becomes a deadlift.
+    sets = list(history.sets.order_by("order"))
+    edit = session_data(
+        MONDAY + datetime.timedelta(days=9),
+        [
+            {"id": sets[0].pk, "exercise": deadlift.pk, "reps": 5, "weight": 150},
+            {"id": sets[1].pk, "exercise": deadlift.pk, "reps": 3, "weight": 140},
+            {"id": sets[2].pk, "exercise": deadlift.pk, "reps": 12, "weight": 60, "DELETE": "on"},
+        ],
+        initial=3,
+    )
+    response = signed_in.post(f"/log/strength/{history.pk}/edit/", edit)
+    assert response.status_code == 302
+    assert stored(runner)[deadlift.pk][0] == 2
+    assert stored(runner)[squat.pk][0] == 3
+    assert stored(runner) == from_scratch(runner)
+
+    signed_in.post(f"/log/strength/{history.pk}/delete/")
+    assert deadlift.pk not in stored(runner)
+    assert stored(runner) == from_scratch(runner)
+
+
+def test_the_api_keeps_the_history_on_create_replace_patch_and_delete(
+    runner, squat, deadlift, history
+):
+    _, key = ApiToken.create_for(user=runner, name="tests")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    body = {"date": "2025-03-20", "sets": [{"exercise": squat.pk, "reps": 2, "weight_kg": 130}]}
+    created = api.post("/api/v1/strength-sessions/", body, format="json").json()
+    assert stored(runner)[squat.pk][0] == 4
+    assert stored(runner) == from_scratch(runner)
+
+    replaced = {
+        "date": "2025-03-20",
+        "sets": [{"exercise": deadlift.pk, "reps": 1, "weight_kg": 170}],
+    }
+    api.put(f"/api/v1/strength-sessions/{created['id']}/", replaced, format="json")
+    assert stored(runner)[squat.pk][0] == 3
+    assert stored(runner)[deadlift.pk][1][-1] == ["2025-03-20", 170.0]
+    assert stored(runner) == from_scratch(runner)
+
+    api.patch(f"/api/v1/strength-sessions/{created['id']}/", {"date": "2025-01-01"}, format="json")
+    assert stored(runner)[deadlift.pk][1] == [["2025-01-01", 170.0]]
+    assert stored(runner) == from_scratch(runner)
+
+    assert api.delete(f"/api/v1/strength-sessions/{created['id']}/").status_code == 204
+    assert stored(runner) == from_scratch(runner)
+    assert stored(runner)[deadlift.pk][0] == 1
+
+
+def test_the_admin_keeps_the_history(client, admin_user, runner, squat, deadlift, history):
+    client.force_login(admin_user)
+    strength_set = history.sets.get(exercise=squat)
+    page = f"/admin/tracker/strengthset/{strength_set.pk}/change/"
+    form = {
+        "session": history.pk,
+        "exercise": deadlift.pk,
+        "order": 0,
+        "reps": 5,
+        "weight_kg": 150,
+        "reps_in_reserve": "",
+    }
+    assert client.post(page, form).status_code == 302
+    assert stored(runner)[squat.pk][0] == 2
+    assert stored(runner) == from_scratch(runner)
+
+    # The session moves back a month in its own admin page, its sets (inline) unchanged.
+    sets = list(history.sets.order_by("order"))
+    session_form = {
+        "user": runner.pk,
+        "date": "2025-02-12",
+        "effort": 6,
+        "duration_s": 1800,
+        "notes": "",
+        "sets-TOTAL_FORMS": len(sets),
+        "sets-INITIAL_FORMS": len(sets),
+        "sets-MIN_NUM_FORMS": 0,
+        "sets-MAX_NUM_FORMS": 1000,
+    }
+    for index, row in enumerate(sets):
+        for name in ("id", "exercise", "order", "reps", "weight_kg"):
+            session_form[f"sets-{index}-{name}"] = getattr(row, f"{name}_id", getattr(row, name))
+        session_form[f"sets-{index}-session"] = history.pk
+        session_form[f"sets-{index}-reps_in_reserve"] = ""
+    page = f"/admin/tracker/strengthsession/{history.pk}/change/"
+    assert client.post(page, session_form).status_code == 302
+    assert stored(runner)[deadlift.pk][1][0][0] == "2025-02-12"
+    assert stored(runner) == from_scratch(runner)
+
+    client.post(
+        "/admin/tracker/strengthsession/",
+        {"action": "delete_selected", "_selected_action": [history.pk], "post": "yes"},
+    )
+    assert not StrengthSession.objects.filter(pk=history.pk).exists()
+    assert deadlift.pk not in stored(runner)
+    assert stored(runner) == from_scratch(runner)
+
+
+def test_a_restored_export_and_a_seeded_log_have_their_histories(runner, history):
+    newcomer = UserFactory(username="nina")
+    archive = exports.account_export_zip(runner)
+    import_files(user=newcomer, files=[("export.zip", archive)])
+    assert from_scratch(newcomer)
+    assert stored(newcomer) == from_scratch(newcomer)
+
+    call_command("seed_demo", user="demo", years=1, stdout=StringIO())
+    demo = StrengthSet.objects.exclude(session__user__in=[runner, newcomer]).first().session.user
+    assert len(stored(demo)) >= 2
+    assert stored(demo) == from_scratch(demo)
+
+
+def test_deleting_the_account_deletes_its_histories(signed_in, runner, history):
+    assert LiftHistory.objects.filter(user=runner).exists()
+    response = signed_in.post("/account/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not LiftHistory.objects.filter(user_id=runner.pk).exists()
+
+
+BEFORE = [("tracker", "0013_strength_durations_from_sets")]
+AFTER = [("tracker", "0014_lift_history")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_in_the_histories_of_sets_already_logged():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    apps = executor.loader.project_state(BEFORE).apps
+    User = apps.get_model("auth", "User")
+    Exercise = apps.get_model("knowledge", "Exercise")
+    Session = apps.get_model("tracker", "StrengthSession")
+    Set = apps.get_model("tracker", "StrengthSet")
+    user = User.objects.create(username="old-lifter")
+    squat = Exercise.objects.create(name="Old squat", slug="old-squat")
+    for day, weight in (("2025-01-06", 80), ("2025-01-08", 75), ("2025-01-10", 90)):
+        session = Session.objects.create(user=user, date=day)
+        Set.objects.create(session=session, exercise=squat, reps=5, weight_kg=weight)
+        Set.objects.create(session=session, exercise=squat, reps=15, weight_kg=weight)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    apps = executor.loader.project_state(AFTER).apps
+    history = apps.get_model("tracker", "LiftHistory").objects.get(user_id=user.pk)
+    assert history.weighted_sets == 3
+    assert history.record_days == [
+        ["2025-01-06", pytest.approx(80 * (1 + 5 / 30))],
+        ["2025-01-10", pytest.approx(90 * (1 + 5 / 30))],
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("how", ["delete page", "delete action"])
+@pytest.mark.parametrize("model", ["strengthset", "strengthsession"])
+def test_deleting_in_the_admin_keeps_the_history(
+    client, admin_user, runner, deadlift, history, model, how
+):
+    client.force_login(admin_user)
+    pk = history.pk if model == "strengthsession" else history.sets.get(reps=3).pk
+    if how == "delete page":
+        response = client.post(f"/admin/tracker/{model}/{pk}/delete/", {"post": "yes"})
+    else:
+        action = {"action": "delete_selected", "_selected_action": [pk], "post": "yes"}
+        response = client.post(f"/admin/tracker/{model}/", action)
+    assert response.status_code == 302
+    assert deadlift.pk not in stored(runner)
+    assert stored(runner) == from_scratch(runner)
+
+
+def test_the_best_before_a_day_is_the_last_record_before_it():
+    days = metrics.record_days(
+        (datetime.date(2025, 3, day), best) for day, best in ((3, 100.0), (5, 90.0), (7, 110.0))
+    )
+    assert days == [["2025-03-03", 100.0], ["2025-03-07", 110.0]]
+    assert metrics.best_before(days, datetime.date(2025, 3, 3)) is None
+    assert metrics.best_before(days, datetime.date(2025, 3, 7)) == 100.0
+    assert metrics.best_before(days, datetime.date(2025, 3, 8)) == 110.0

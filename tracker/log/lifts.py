@@ -1,0 +1,71 @@
+"""Keeping each runner's LiftHistory rows (weighted sets and record days per exercise) in step
+with their sets.
+
+Every change to a runner's sets calls `refresh` with the exercises it touched, inside the same
+transaction: the strength form and its delete page, the API, the admin, restoring an export,
+clearing the log and seed_demo. A session's date counts too (it moves its sets' days), so an
+edit passes the exercises the session had before and after. tests/tracker/log/test_lifts.py
+checks each of those paths against a history worked out from scratch.
+"""
+
+from itertools import groupby
+from operator import itemgetter
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+
+from tracker import metrics
+from tracker.log.models import LiftHistory, StrengthSet
+
+WEIGHTED = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
+
+
+def exercise_ids_of(sessions) -> set[int]:
+    """The exercises the sets of `sessions` (a queryset or one session's pk) use."""
+    if isinstance(sessions, int):
+        sessions = [sessions]
+    return set(
+        StrengthSet.objects.filter(session__in=sessions)
+        .values_list("exercise_id", flat=True)
+        .distinct()
+    )
+
+
+def histories_from_sets(user_id: int, exercise_ids=None) -> list[LiftHistory]:
+    """Unsaved LiftHistory rows worked out from the runner's sets: one query, a row a day."""
+    sets = StrengthSet.objects.for_user(user_id).filter(WEIGHTED)
+    if exercise_ids is not None:
+        sets = sets.filter(exercise_id__in=exercise_ids)
+    days = (
+        sets.values("exercise_id", day=F("session__date"))
+        .annotate(count=Count("pk"), best=Max(StrengthSet.e1rm_expression()))
+        .order_by("exercise_id", "day")
+        .values_list("exercise_id", "day", "count", "best")
+    )
+    histories = []
+    for exercise_id, rows in groupby(days, itemgetter(0)):
+        rows = list(rows)
+        histories.append(
+            LiftHistory(
+                user_id=user_id,
+                exercise_id=exercise_id,
+                weighted_sets=sum(count for _, _, count, _ in rows),
+                record_days=metrics.record_days((day, best) for _, day, _, best in rows),
+            )
+        )
+    return histories
+
+
+def refresh(user, exercise_ids=None) -> None:
+    """Work out again the runner's histories of `exercise_ids` (every exercise when None)."""
+    user_id = getattr(user, "pk", user)
+    stored = LiftHistory.objects.filter(user_id=user_id)
+    if exercise_ids is not None:
+        exercise_ids = set(exercise_ids)
+        if not exercise_ids:
+            return
+        stored = stored.filter(exercise_id__in=exercise_ids)
+    histories = histories_from_sets(user_id, exercise_ids)
+    with transaction.atomic():
+        stored.delete()
+        LiftHistory.objects.bulk_create(histories)
