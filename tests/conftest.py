@@ -18,18 +18,9 @@ import shutil
 
 import pytest
 
-from knowledge.loading import load_guidance
-from knowledge.models import (
-    Article,
-    Exercise,
-    Guideline,
-    Muscle,
-    Routine,
-    Source,
-    StimulusWeight,
-    Topic,
-)
+from knowledge.models import Article
 from tests.factories import UserFactory
+from tests.snapshots import load_guide, remove_guide
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our browser tests
 # make around it are still synchronous and safe.
@@ -135,32 +126,14 @@ def _render_each_guide_text_once():
     markdown.render_markdown = original
 
 
-GUIDE_MODELS = (
-    StimulusWeight,
-    Guideline,
-    Article,
-    Routine,
-    Exercise,
-    Muscle,
-    Topic,
-    Source,
-)  # deletable in order
-
-
-def remove_guide() -> None:
-    for model in GUIDE_MODELS:
-        model._base_manager.all().delete()
-        if hasattr(model, "history"):
-            model.history.model.objects.all().delete()
-
-
 @pytest.fixture(scope="module")
 def module_guide(django_db_setup, django_db_blocker):
     """The real guide, loaded once for a test module and removed after it: loading parses
     and renders every Markdown file (about a second), and most tests only read it. Each test
-    still runs in its own transaction, so edits to the guide roll back."""
+    still runs in its own transaction, so edits to the guide roll back. load_guidance() runs
+    once a process; later modules get a copy of the rows it wrote (tests/snapshots.py)."""
     with django_db_blocker.unblock():
-        report = load_guidance()
+        report = load_guide()
     yield report
     with django_db_blocker.unblock():
         remove_guide()
@@ -170,7 +143,7 @@ def module_guide(django_db_setup, django_db_blocker):
 def guide(module_guide, db):
     """The real guide, loaded from knowledge/content/ as `make run` loads it."""
     if not Article.objects.exists():  # a transactional test in the module flushed it
-        return load_guidance()
+        return load_guide()
     return module_guide
 
 

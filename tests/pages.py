@@ -4,10 +4,12 @@ Add a page here when you add one to the site: the audits then cover it.
 """
 
 import datetime
+from io import StringIO
 
 from django.core.management import call_command
 
 from knowledge.loading import load_guidance
+from tests.snapshots import recorded
 from tracker.log.models import LegMeasurement, ProteinEntry, Run, StrengthSession
 
 PUBLIC_PAGES = [
@@ -35,15 +37,33 @@ def seed_site(username: str = "auditor"):
     """The guide plus a year of a runner's training; returns the runner."""
     from django.contrib.auth.models import User
 
-    load_guidance()
-    call_command(
-        "seed_demo",
-        user=username,
-        years=1,
-        password=PASSWORD,
-        end=datetime.date(2026, 6, 30),
-        verbosity=0,
-    )
+    def seed():
+        load_guidance()
+        call_command(
+            "seed_demo",
+            user=username,
+            years=1,
+            password=PASSWORD,
+            end=datetime.date(2026, 6, 30),
+            verbosity=0,
+        )
+
+    # Written once a process, copied back after that (tests/snapshots.py): the same rows.
+    recorded(("seed_site", username), seed)
+    return User.objects.get(username=username)
+
+
+def seed_demo_runner(username: str, password: str):
+    """The guide plus a year of training up to today, as `manage.py seed_demo` makes it for a
+    new user; returns the runner. Recorded like seed_site, keyed on today's date."""
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    def seed():
+        load_guidance()
+        call_command("seed_demo", user=username, years=1, password=password, stdout=StringIO())
+
+    recorded(("seed_demo_runner", username, password, timezone.localdate()), seed)
     return User.objects.get(username=username)
 
 

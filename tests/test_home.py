@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from knowledge.loading import load_guidance
+from tests.snapshots import load_guide
 from tests.tracker.factories import (
     LegMeasurementFactory,
     ProteinEntryFactory,
@@ -38,7 +38,7 @@ def test_a_visitor_is_invited_to_sign_up(client, db):
 
 def test_a_signed_in_runner_sees_their_top_insights_with_links(client, set_up_runner):
     runner = set_up_runner
-    load_guidance()
+    load_guide()
     today = get_profile(runner).today()
     LegMeasurementFactory(user=runner, date=today, thigh_left_cm=60.0, thigh_right_cm=54.0)
     for n in range(7):  # no rest day, never lifted, a posterior-chain gap is not yet due

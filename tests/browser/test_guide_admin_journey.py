@@ -2,12 +2,12 @@
 
 from playwright.sync_api import expect
 
-from knowledge.loading import load_guidance
 from tests.factories import PASSWORD, UserFactory
+from tests.snapshots import load_guide
 
 
 def test_an_admin_edits_an_article_and_the_site_shows_it(live_server, page):
-    load_guidance()
+    load_guide()
     UserFactory(username="editor", is_staff=True, is_superuser=True)
 
     page.goto(live_server.url + "/admin/")
@@ -26,7 +26,7 @@ def test_an_admin_edits_an_article_and_the_site_shows_it(live_server, page):
 
 
 def test_a_reader_searches_the_guide_and_opens_an_article(live_server, page):
-    load_guidance()
+    load_guide()
     page.goto(live_server.url + "/guide/")
     page.get_by_label("Search the guide").fill("protein")
     page.get_by_role("button", name="Search").click()
@@ -38,7 +38,7 @@ def test_a_reader_searches_the_guide_and_opens_an_article(live_server, page):
 def test_an_admin_changes_the_protein_guideline_and_the_text_table_and_tracker_follow(
     live_server, page
 ):
-    load_guidance()
+    load_guide()
     UserFactory(username="editor", is_staff=True, is_superuser=True)
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Username").fill("editor")

@@ -3,15 +3,12 @@
 import datetime
 import json
 import re
-from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from knowledge.loading import load_guidance
 from tests.factories import PASSWORD
+from tests.pages import seed_demo_runner
 from tracker.log.models import LegMeasurement, Run, get_profile
 
 SEVEN = [
@@ -42,9 +39,7 @@ ONE_REP_MAX = "Object.values(Chart.instances).find((c) => c.canvas.id === 'canva
 
 @pytest.fixture
 def demo_runner(transactional_db):
-    load_guidance()
-    call_command("seed_demo", user="demo", years=1, password=PASSWORD, stdout=StringIO())
-    user = User.objects.get(username="demo")
+    user = seed_demo_runner("demo", PASSWORD)
     # A lopsided measurement today, so the page has a warning whose link we can follow.
     LegMeasurement.objects.create(
         user=user, date=get_profile(user).today(), thigh_left_cm=60.0, thigh_right_cm=54.0
