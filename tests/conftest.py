@@ -13,7 +13,9 @@ rely on another test having run first, nor on running alone.
 
 import functools
 import gzip
+import hashlib
 import os
+import pickle
 import shutil
 
 import pytest
@@ -124,6 +126,32 @@ def _render_each_guide_text_once():
     markdown.render_markdown = functools.lru_cache(maxsize=4096)(original)
     yield
     markdown.render_markdown = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _parse_each_large_fit_file_once():
+    """fitdecode reads FIT files in pure Python: the 1 MB multisport sample takes about two
+    seconds, and several tests import or parse it (on its own and inside the export archives).
+    Parsing is a pure function of the file's name and bytes, so each process parses each large
+    FIT file once and hands every caller its own copy of that result (unpickled: nothing one
+    test does to it reaches another). Small files, and files that fail to parse, go to the
+    parser every time."""
+    from tracker.transfer import parsers
+
+    original = parsers._PARSERS["fit"]
+    parsed: dict[tuple[str, bytes], bytes] = {}
+
+    def parse_once(filename: str, data: bytes):
+        if len(data) < 100_000:
+            return original(filename, data)
+        key = (filename, hashlib.sha256(data).digest())
+        if key not in parsed:
+            parsed[key] = pickle.dumps(original(filename, data))
+        return pickle.loads(parsed[key])
+
+    parsers._PARSERS["fit"] = parse_once
+    yield
+    parsers._PARSERS["fit"] = original
 
 
 @pytest.fixture(scope="module")
