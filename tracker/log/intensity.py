@@ -15,7 +15,7 @@ import bisect
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Q
+from django.db.models import Case, F, Max, Q, When
 
 from tracker import heart_rate, streams
 from tracker.log.models import CrossTrainingSession, HeartRateZoneSet, Run, RunStream, get_profile
@@ -49,7 +49,28 @@ class YearlyBest:
         self._days = [day for day, _ in rows]
         self._values = [value for _, value in rows]
 
+    @classmethod
+    def for_day(cls, user, day: datetime.date, *fields: str) -> list[YearlyBest]:
+        """A YearlyBest of each field that answers for ``day`` only, from one query: an import
+        needs both figures for one run, and asking for each cost a query apiece."""
+        found = (
+            RunStream.objects.for_user(user)
+            .filter(run__date__gt=day - ESTIMATE_WINDOW, run__date__lte=day)
+            .aggregate(**{field: Max(field) for field in fields})
+        )
+        bests = []
+        for field in fields:
+            best = cls.__new__(cls)
+            best._days, best._values = ([day], [found[field]]) if found[field] else ([], [])
+            best._only = day
+            bests.append(best)
+        return bests
+
+    _only = None  # for_day's day: the one day such a YearlyBest knows
+
     def on(self, day: datetime.date):
+        if self._only is not None and day != self._only:
+            raise ValueError(f"this YearlyBest is for {self._only} only, not {day}")
         low = bisect.bisect_right(self._days, day - ESTIMATE_WINDOW)
         high = bisect.bisect_right(self._days, day)
         return max(self._values[low:high], default=None)
@@ -161,7 +182,7 @@ def analyse(run: Run, stream: streams.Stream, profile, zones: RunnerZones | None
 
 def refresh_hr_loads(user) -> float:
     """Put every run's TRIMP on the effort × minutes scale with the runner's current factor
-    (heart_rate.load_per_trimp over the runs with both); two queries."""
+    (heart_rate.load_per_trimp over the runs with both); two queries, and the rides'."""
     pairs = (
         Run.objects.for_user(user)
         .filter(effort__isnull=False, trimp__gt=0)
@@ -171,17 +192,14 @@ def refresh_hr_loads(user) -> float:
         (effort * duration / 60, trimp) for effort, duration, trimp in pairs
     )
     # Only the runs whose load is not yet on this scale (after an import, the new ones), so an
-    # import does not rewrite the whole history.
-    stale = (
+    # import does not rewrite the whole history; a run that lost its TRIMP loses its load.
+    stale = Q(trimp__isnull=False) & (
         Q(hr_load__isnull=True)
         | Q(hr_load__lt=F("trimp") * (factor - 1e-6))
         | Q(hr_load__gt=F("trimp") * (factor + 1e-6))
     )
-    Run.objects.for_user(user).filter(stale, trimp__isnull=False).update(
-        hr_load=F("trimp") * factor
-    )
-    Run.objects.for_user(user).filter(trimp__isnull=True, hr_load__isnull=False).update(
-        hr_load=None
+    Run.objects.for_user(user).filter(stale | Q(trimp__isnull=True, hr_load__isnull=False)).update(
+        hr_load=Case(When(trimp__isnull=True, then=None), default=F("trimp") * factor)
     )
     refresh_cross_training_loads(user, factor)
     return factor

@@ -38,9 +38,15 @@ def prepare(
         return None
     sustained = heart_rate.highest_sustained_hr(stream)
     best = streams.best_average_speed(stream)
-    zones = intensity.zones_on(run.user, profile, run.date, extra_max=sustained)
+    # The year's best heart rate and 20 minutes before this run, in one query.
+    max_hr_best, speed_best = intensity.YearlyBest.for_day(
+        run.user, run.date, "sustained_max_hr_bpm", "best_20min_speed_ms"
+    )
+    zones = intensity.zones_on(
+        run.user, profile, run.date, extra_max=sustained, max_hr_best=max_hr_best
+    )
     threshold = intensity.threshold_speed_ms(
-        run.user, run.date, best * streams.THRESHOLD_FROM_20_MIN if best else None
+        run.user, run.date, best * streams.THRESHOLD_FROM_20_MIN if best else None, best=speed_best
     )
     intensity.analyse(run, stream, profile, zones, threshold)
     if set_type and run.suggested_run_type:
