@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from api.models import ApiToken
 from tests.factories import PASSWORD, UserFactory
 from tests.tracker.factories import StrengthSessionFactory, StrengthSetFactory
+from tests.tracker.log.test_strength_views import session_data
 from tracker import metrics
 from tracker.log.models import LiftHistory, StrengthSession, StrengthSet
 from tracker.transfer import exports
@@ -50,22 +51,6 @@ def from_scratch(user) -> dict:
                 record_days.append([day.isoformat(), pytest.approx(best)])
         histories[exercise_id] = (len(sets), record_days)
     return histories
-
-
-def session_data(day, sets, initial=0):
-    data = {
-        "date": day.isoformat(),
-        "effort": "7",
-        "notes": "",
-        "sets-TOTAL_FORMS": str(len(sets)),
-        "sets-INITIAL_FORMS": str(initial),
-        "sets-MIN_NUM_FORMS": "1",
-        "sets-MAX_NUM_FORMS": "50",
-    }
-    for index, fields in enumerate(sets):
-        for name, value in fields.items():
-            data[f"sets-{index}-{name}"] = str(value)
-    return data
 
 
 @pytest.fixture
@@ -104,7 +89,7 @@ def test_the_form_keeps_the_history_when_a_session_is_added_edited_and_deleted(
     earlier = MONDAY - datetime.timedelta(days=30)
     response = signed_in.post(
         "/log/strength/new/",
-        session_data(earlier, [{"exercise": squat.pk, "reps": 1, "weight": 150}]),
+        session_data([{"exercise": squat.pk, "reps": 1, "weight": 150}], date=earlier),
     )
     assert response.status_code == 302
     assert stored(runner)[squat.pk][1][0] == ["2025-02-08", 150.0]
@@ -113,13 +98,13 @@ def test_the_form_keeps_the_history_when_a_session_is_added_edited_and_deleted(
     # The deadlift session moves a week on and its squat becomes a deadlift.
     sets = list(history.sets.order_by("order"))
     edit = session_data(
-        MONDAY + datetime.timedelta(days=9),
         [
             {"id": sets[0].pk, "exercise": deadlift.pk, "reps": 5, "weight": 150},
             {"id": sets[1].pk, "exercise": deadlift.pk, "reps": 3, "weight": 140},
             {"id": sets[2].pk, "exercise": deadlift.pk, "reps": 12, "weight": 60, "DELETE": "on"},
         ],
         initial=3,
+        date=MONDAY + datetime.timedelta(days=9),
     )
     response = signed_in.post(f"/log/strength/{history.pk}/edit/", edit)
     assert response.status_code == 302
