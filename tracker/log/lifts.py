@@ -1,9 +1,9 @@
-"""Keeping each runner's LiftHistory rows (weighted sets and record days per exercise) in step
-with their sets.
+"""Keeping each runner's LiftHistory rows (sets, weighted sets, heaviest weight, most reps and
+1RM record days per exercise) in step with their sets.
 
 Every change to a runner's sets calls `refresh` with the exercises it touched, inside the same
-transaction: the strength form and its delete page, the API, the admin, restoring an export,
-clearing the log and seed_demo. A session's date counts too (it moves its sets' days), so an
+transaction: the strength form and its delete page, the API, the admin, restoring an export
+and seed_demo; deleting the account deletes them with it. A session's date counts too (it moves its sets' days), so an
 edit passes the exercises the session had before and after. tests/tracker/log/test_lifts.py
 checks each of those paths against a history worked out from scratch.
 """
@@ -33,14 +33,20 @@ def exercise_ids_of(sessions) -> set[int]:
 
 def histories_from_sets(user_id: int, exercise_ids=None) -> list[LiftHistory]:
     """Unsaved LiftHistory rows worked out from the runner's sets: one query, a row a day."""
-    sets = StrengthSet.objects.for_user(user_id).filter(WEIGHTED)
+    sets = StrengthSet.objects.for_user(user_id)
     if exercise_ids is not None:
         sets = sets.filter(exercise_id__in=exercise_ids)
     days = (
         sets.values("exercise_id", day=F("session__date"))
-        .annotate(count=Count("pk"), best=Max(StrengthSet.e1rm_expression()))
+        .annotate(
+            count=Count("pk"),
+            weighted=Count("pk", filter=WEIGHTED),
+            best=Max(StrengthSet.e1rm_expression(), filter=WEIGHTED),
+            heaviest=Max("weight_kg"),
+            most_reps=Max("reps"),
+        )
         .order_by("exercise_id", "day")
-        .values_list("exercise_id", "day", "count", "best")
+        .values_list("exercise_id", "day", "count", "weighted", "best", "heaviest", "most_reps")
     )
     histories = []
     for exercise_id, rows in groupby(days, itemgetter(0)):
@@ -49,8 +55,13 @@ def histories_from_sets(user_id: int, exercise_ids=None) -> list[LiftHistory]:
             LiftHistory(
                 user_id=user_id,
                 exercise_id=exercise_id,
-                weighted_sets=sum(count for _, _, count, _ in rows),
-                record_days=metrics.record_days((day, best) for _, day, _, best in rows),
+                sets=sum(row[2] for row in rows),
+                weighted_sets=sum(row[3] for row in rows),
+                heaviest_kg=max(row[5] for row in rows),
+                most_reps=max(row[6] for row in rows),
+                record_days=metrics.record_days(
+                    (row[1], row[4]) for row in rows if row[4] is not None
+                ),
             )
         )
     return histories

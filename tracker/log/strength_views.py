@@ -14,6 +14,7 @@ from knowledge.models import Exercise, Routine, RoutineExercise
 from tracker import units as unit_conversions
 from tracker.log import lifts
 from tracker.log.models import (
+    LiftHistory,
     PrivateExercise,
     PrivateRoutine,
     StrengthSession,
@@ -50,7 +51,11 @@ def strength_list(request):
             Prefetch("sets", StrengthSet.objects.select_related("exercise"))
         ),
     )
-    context["records"] = StrengthSet.objects.for_user(request.user).personal_records()
+    context["records"] = (
+        LiftHistory.objects.filter(user=request.user)
+        .select_related("exercise")
+        .order_by("exercise__name", "exercise_id")
+    )
     return render(request, "tracker/strength_list.html", context)
 
 

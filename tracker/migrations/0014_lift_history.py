@@ -1,6 +1,6 @@
-"""Each runner's weighted sets and 1RM record days per exercise (LiftHistory), filled in from
-the sets already logged. Epley and the record rule are copied from tracker/metrics.py so this
-migration never changes."""
+"""Each runner's sets, weighted sets, heaviest weight, most reps and 1RM record days per
+exercise (LiftHistory), filled in from the sets already logged. Epley and the record rule are
+copied from tracker/metrics.py so this migration never changes."""
 
 from itertools import groupby
 
@@ -12,32 +12,35 @@ EPLEY_MAX_REPS = 10
 
 
 def e1rm(weight_kg, reps):
+    """None for a body-weight set or one of more than EPLEY_MAX_REPS reps."""
+    if weight_kg <= 0 or reps > EPLEY_MAX_REPS:
+        return None
     return weight_kg if reps == 1 else weight_kg * (1.0 + reps / 30.0)
 
 
 def fill_in(apps, schema_editor):
     StrengthSet = apps.get_model("tracker", "StrengthSet")
     LiftHistory = apps.get_model("tracker", "LiftHistory")
-    sets = (
-        StrengthSet.objects.filter(reps__lte=EPLEY_MAX_REPS, weight_kg__gt=0)
-        .order_by("session__user_id", "exercise_id", "session__date")
-        .values_list("session__user_id", "exercise_id", "session__date", "reps", "weight_kg")
-    )
+    sets = StrengthSet.objects.order_by(
+        "session__user_id", "exercise_id", "session__date"
+    ).values_list("session__user_id", "exercise_id", "session__date", "reps", "weight_kg")
     histories = []
     for (user_id, exercise_id), rows in groupby(sets.iterator(), lambda row: row[:2]):
-        count, record, record_days = 0, None, []
+        rows = list(rows)
+        record, record_days = None, []
         for day, day_rows in groupby(rows, lambda row: row[2]):
-            day_rows = list(day_rows)
-            count += len(day_rows)
-            best = max(e1rm(weight, reps) for *_, reps, weight in day_rows)
-            if record is None or best > record + 1e-9:
-                record = best
-                record_days.append([day.isoformat(), best])
+            bests = [e for *_, reps, weight in day_rows if (e := e1rm(weight, reps)) is not None]
+            if bests and (record is None or max(bests) > record + 1e-9):
+                record = max(bests)
+                record_days.append([day.isoformat(), record])
         histories.append(
             LiftHistory(
                 user_id=user_id,
                 exercise_id=exercise_id,
-                weighted_sets=count,
+                sets=len(rows),
+                weighted_sets=sum(1 for *_, reps, weight in rows if e1rm(weight, reps)),
+                heaviest_kg=max(weight for *_, weight in rows),
+                most_reps=max(reps for *_, reps, _ in rows),
                 record_days=record_days,
             )
         )
@@ -61,13 +64,19 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("sets", models.PositiveIntegerField()),
                 (
                     "weighted_sets",
                     models.PositiveIntegerField(
                         help_text="Sets with a weight and at most 10 reps."
                     ),
                 ),
-                ("record_days", models.JSONField(default=list)),
+                (
+                    "heaviest_kg",
+                    models.FloatField(help_text="0 when every set was at body weight."),
+                ),
+                ("most_reps", models.PositiveIntegerField()),
+                ("record_days", models.JSONField(blank=True, default=list)),
                 (
                     "exercise",
                     models.ForeignKey(

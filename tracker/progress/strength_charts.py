@@ -64,7 +64,7 @@ def one_rep_max(user, sets, start, exercise_id) -> dict:
     exercise kept as the log changes (tracker/log/lifts.py); only the range's sets are read.
     """
     logged = list(
-        LiftHistory.objects.filter(user=user)
+        LiftHistory.objects.filter(user=user, weighted_sets__gt=0)
         .order_by("exercise__name", "exercise_id")
         .values_list("exercise_id", "exercise__name", "weighted_sets", "record_days")
     )

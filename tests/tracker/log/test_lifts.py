@@ -26,31 +26,43 @@ MONDAY = datetime.date(2025, 3, 10)
 
 def stored(user) -> dict:
     return {
-        history.exercise_id: (history.weighted_sets, history.record_days)
-        for history in LiftHistory.objects.filter(user=user)
+        h.exercise_id: (h.sets, h.weighted_sets, h.heaviest_kg, h.most_reps, h.record_days)
+        for h in LiftHistory.objects.filter(user=user)
     }
 
 
 def from_scratch(user) -> dict:
     """The histories worked out here, set by set in Python, not by tracker/log/lifts.py."""
     rows = sorted(
-        (s.exercise_id, s.session.date, e1rm)
+        (s.exercise_id, s.session.date, s.reps, s.weight_kg)
         for s in StrengthSet.objects.filter(session__user=user).select_related("session")
-        if (e1rm := metrics.epley_e1rm_kg(s.weight_kg, s.reps)) is not None
     )
     histories = {}
     for exercise_id, sets in groupby(rows, lambda r: r[0]):
         sets = list(sets)
-        days = [
-            (day, max(e for _, d, e in sets if d == day)) for day in sorted({d for _, d, _ in sets})
-        ]
+        e1rms = [(d, e) for _, d, r, w in sets if (e := metrics.epley_e1rm_kg(w, r)) is not None]
         record, record_days = None, []
-        for day, best in days:
+        for day in sorted({d for d, _ in e1rms}):
+            best = max(e for d, e in e1rms if d == day)
             if record is None or best > record + 1e-9:
                 record = best
                 record_days.append([day.isoformat(), pytest.approx(best)])
-        histories[exercise_id] = (len(sets), record_days)
+        histories[exercise_id] = (
+            len(sets),
+            len(e1rms),
+            max(w for *_, w in sets),
+            max(r for _, _, r, _ in sets),
+            record_days,
+        )
     return histories
+
+
+def weighted(user, exercise) -> int:
+    return stored(user)[exercise.pk][1]
+
+
+def records(user, exercise) -> list:
+    return stored(user)[exercise.pk][4]
 
 
 @pytest.fixture
@@ -72,13 +84,16 @@ def test_the_history_counts_weighted_sets_and_keeps_the_days_that_beat_every_ear
     assert stored(runner) == {
         squat.pk: (
             3,
+            3,
+            110.0,
+            5,
             [
                 ["2025-03-03", pytest.approx(116.667, abs=1e-3)],
                 ["2025-03-10", pytest.approx(128.333, abs=1e-3)],
             ],
         ),
-        # 12 reps is beyond Epley's range: not a weighted set for the 1RM.
-        deadlift.pk: (1, [["2025-03-12", pytest.approx(154.0)]]),
+        # 12 reps is beyond Epley's range: a set, not a weighted set for the 1RM.
+        deadlift.pk: (2, 1, 140.0, 12, [["2025-03-12", pytest.approx(154.0)]]),
     }
     assert stored(runner) == from_scratch(runner)
 
@@ -92,7 +107,7 @@ def test_the_form_keeps_the_history_when_a_session_is_added_edited_and_deleted(
         session_data([{"exercise": squat.pk, "reps": 1, "weight": 150}], date=earlier),
     )
     assert response.status_code == 302
-    assert stored(runner)[squat.pk][1][0] == ["2025-02-08", 150.0]
+    assert records(runner, squat)[0] == ["2025-02-08", 150.0]
     assert stored(runner) == from_scratch(runner)
 
     # The deadlift session moves a week on and its squat becomes a deadlift.
@@ -108,8 +123,8 @@ def test_the_form_keeps_the_history_when_a_session_is_added_edited_and_deleted(
     )
     response = signed_in.post(f"/log/strength/{history.pk}/edit/", edit)
     assert response.status_code == 302
-    assert stored(runner)[deadlift.pk][0] == 2
-    assert stored(runner)[squat.pk][0] == 3
+    assert weighted(runner, deadlift) == 2
+    assert weighted(runner, squat) == 3
     assert stored(runner) == from_scratch(runner)
 
     signed_in.post(f"/log/strength/{history.pk}/delete/")
@@ -125,7 +140,7 @@ def test_the_api_keeps_the_history_on_create_replace_patch_and_delete(
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     body = {"date": "2025-03-20", "sets": [{"exercise": squat.pk, "reps": 2, "weight_kg": 130}]}
     created = api.post("/api/v1/strength-sessions/", body, format="json").json()
-    assert stored(runner)[squat.pk][0] == 4
+    assert weighted(runner, squat) == 4
     assert stored(runner) == from_scratch(runner)
 
     replaced = {
@@ -133,17 +148,17 @@ def test_the_api_keeps_the_history_on_create_replace_patch_and_delete(
         "sets": [{"exercise": deadlift.pk, "reps": 1, "weight_kg": 170}],
     }
     api.put(f"/api/v1/strength-sessions/{created['id']}/", replaced, format="json")
-    assert stored(runner)[squat.pk][0] == 3
-    assert stored(runner)[deadlift.pk][1][-1] == ["2025-03-20", 170.0]
+    assert weighted(runner, squat) == 3
+    assert records(runner, deadlift)[-1] == ["2025-03-20", 170.0]
     assert stored(runner) == from_scratch(runner)
 
     api.patch(f"/api/v1/strength-sessions/{created['id']}/", {"date": "2025-01-01"}, format="json")
-    assert stored(runner)[deadlift.pk][1] == [["2025-01-01", 170.0]]
+    assert records(runner, deadlift) == [["2025-01-01", 170.0]]
     assert stored(runner) == from_scratch(runner)
 
     assert api.delete(f"/api/v1/strength-sessions/{created['id']}/").status_code == 204
     assert stored(runner) == from_scratch(runner)
-    assert stored(runner)[deadlift.pk][0] == 1
+    assert weighted(runner, deadlift) == 1
 
 
 def test_the_admin_keeps_the_history(client, admin_user, runner, squat, deadlift, history):
@@ -159,7 +174,7 @@ def test_the_admin_keeps_the_history(client, admin_user, runner, squat, deadlift
         "reps_in_reserve": "",
     }
     assert client.post(page, form).status_code == 302
-    assert stored(runner)[squat.pk][0] == 2
+    assert weighted(runner, squat) == 2
     assert stored(runner) == from_scratch(runner)
 
     # The session moves back a month in its own admin page, its sets (inline) unchanged.
@@ -182,7 +197,7 @@ def test_the_admin_keeps_the_history(client, admin_user, runner, squat, deadlift
         session_form[f"sets-{index}-reps_in_reserve"] = ""
     page = f"/admin/tracker/strengthsession/{history.pk}/change/"
     assert client.post(page, session_form).status_code == 302
-    assert stored(runner)[deadlift.pk][1][0][0] == "2025-02-12"
+    assert records(runner, deadlift)[0][0] == "2025-02-12"
     assert stored(runner) == from_scratch(runner)
 
     client.post(
@@ -238,7 +253,12 @@ def test_the_migration_fills_in_the_histories_of_sets_already_logged():
     executor.migrate(AFTER)
     apps = executor.loader.project_state(AFTER).apps
     history = apps.get_model("tracker", "LiftHistory").objects.get(user_id=user.pk)
-    assert history.weighted_sets == 3
+    assert (history.sets, history.weighted_sets, history.heaviest_kg, history.most_reps) == (
+        6,
+        3,
+        90,
+        15,
+    )
     assert history.record_days == [
         ["2025-01-06", pytest.approx(80 * (1 + 5 / 30))],
         ["2025-01-10", pytest.approx(90 * (1 + 5 / 30))],
@@ -260,7 +280,10 @@ def test_deleting_in_the_admin_keeps_the_history(
         action = {"action": "delete_selected", "_selected_action": [pk], "post": "yes"}
         response = client.post(f"/admin/tracker/{model}/", action)
     assert response.status_code == 302
-    assert deadlift.pk not in stored(runner)
+    if model == "strengthset":  # its 12-rep set is left, weighed for no 1RM
+        assert stored(runner)[deadlift.pk] == (1, 0, 60.0, 12, [])
+    else:
+        assert deadlift.pk not in stored(runner)
     assert stored(runner) == from_scratch(runner)
 
 

@@ -14,6 +14,7 @@ from tests.tracker.factories import (
 )
 from tracker.log.models import (
     LegMeasurement,
+    LiftHistory,
     Profile,
     Run,
     StrengthSession,
@@ -162,11 +163,11 @@ def test_personal_records_are_the_best_per_exercise(runner, squat):
     StrengthSetFactory(session=session, exercise=squat, reps=5, weight_kg=100)  # 116.67
     StrengthSetFactory(session=session, exercise=squat, reps=2, weight_kg=115)  # 122.67
     StrengthSetFactory(session=session, exercise=squat, reps=15, weight_kg=120)  # too many reps
-    (record,) = StrengthSet.objects.for_user(runner).personal_records()
-    assert record["exercise__name"] == "Squat"
-    assert record["best_e1rm_kg"] == pytest.approx(122.6667, abs=1e-4)
-    assert record["heaviest_kg"] == 120
-    assert record["most_reps"] == 15
+    (record,) = LiftHistory.objects.filter(user=runner)
+    assert record.exercise == squat
+    assert record.best_e1rm_kg == pytest.approx(122.6667, abs=1e-4)
+    assert record.heaviest_kg == 120
+    assert record.most_reps == 15
 
 
 def test_a_measurement_shows_changes_since_the_previous_and_the_first(runner):

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FloatField, Max, Q, Sum
+from django.db.models import F, FloatField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from knowledge.models import Exercise
@@ -46,11 +47,19 @@ class PrivateExercise(Exercise):
 
 class StrengthSessionQuerySet(OwnedQuerySet):
     def with_totals(self):
-        """Adds volume_kg (Σ reps × weight) and set_count, computed in the database."""
-        # Meta.ordering is dropped from aggregating queries, so order explicitly.
+        """Adds volume_kg (Σ reps × weight; None without sets) and set_count, computed in the
+        database for the sessions the query returns: correlated subqueries, not a join and a
+        GROUP BY, so a page of 20 sessions adds up 20 sessions' sets, not the whole log's
+        (10 ms at 10 years with the join)."""
+        sets = StrengthSet.objects.filter(session=OuterRef("pk")).order_by().values("session")
         return self.annotate(
-            volume_kg=Sum(StrengthSet.volume_expression("sets__")),
-            set_count=models.Count("sets"),
+            volume_kg=Subquery(
+                sets.annotate(total=Sum(StrengthSet.volume_expression())).values("total"),
+                output_field=FloatField(),
+            ),
+            set_count=Coalesce(
+                Subquery(sets.annotate(count=models.Count("pk")).values("count")), 0
+            ),
         ).order_by("-date", "-pk")
 
 
@@ -142,22 +151,6 @@ class StrengthSetQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(session__user=user)
 
-    def personal_records(self):
-        """Per exercise: best estimated 1RM (weighted sets of up to 10 reps), heaviest weight
-        and most reps, in one grouped query."""
-        return (
-            self.values("exercise", "exercise__name")
-            .annotate(
-                best_e1rm_kg=Max(
-                    StrengthSet.e1rm_expression(),
-                    filter=Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0),
-                ),
-                heaviest_kg=Max("weight_kg"),
-                most_reps=Max("reps"),
-            )
-            .order_by("exercise__name")
-        )
-
 
 class StrengthSet(models.Model):
     session = models.ForeignKey(StrengthSession, on_delete=models.CASCADE, related_name="sets")
@@ -212,21 +205,26 @@ class StrengthSet(models.Model):
 
 class LiftHistory(models.Model):
     """One exercise in one runner's log, kept up to date as the log changes (tracker/log/lifts.py):
-    how many weighted sets they logged of it, and the days that set a new best estimated 1RM.
+    its sets, its weighted sets, the heaviest weight and most reps, and the days that set a
+    new best estimated 1RM.
 
-    The Progress page's 1RM chart reads these rows for its exercise picker and for the best
-    before its range, so the chart costs one row an exercise, not a read of every set ever.
+    The strength page's personal records and the Progress page's 1RM chart (its exercise
+    picker and the best before its range) read these rows, so they cost one row an exercise,
+    not a read of every set ever logged.
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lift_histories"
     )
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    sets = models.PositiveIntegerField()
     weighted_sets = models.PositiveIntegerField(
         help_text=f"Sets with a weight and at most {metrics.EPLEY_MAX_REPS} reps."
     )
+    heaviest_kg = models.FloatField(help_text="0 when every set was at body weight.")
+    most_reps = models.PositiveIntegerField()
     # [["2024-03-02", 81.7], ...]: metrics.record_days of the daily best estimated 1RM.
-    record_days = models.JSONField(default=list)
+    record_days = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name_plural = "lift histories"
@@ -235,4 +233,9 @@ class LiftHistory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.exercise} of {self.user}: {self.weighted_sets} weighted sets"
+        return f"{self.exercise} of {self.user}: {self.sets} sets"
+
+    @property
+    def best_e1rm_kg(self) -> float | None:
+        """The best estimated 1RM ever: the last record day's."""
+        return self.record_days[-1][1] if self.record_days else None
