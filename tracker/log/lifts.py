@@ -3,9 +3,10 @@
 
 Every change to a runner's sets calls `refresh` with the exercises it touched, inside the same
 transaction: the strength form and its delete page, the API, the admin, restoring an export
-and seed_demo; deleting the account deletes them with it. A session's date counts too (it moves its sets' days), so an
-edit passes the exercises the session had before and after. tests/tracker/log/test_lifts.py
-checks each of those paths against a history worked out from scratch.
+and seed_demo; deleting the account deletes the rows with it. A session's date counts too (it
+moves its sets' days), so an edit passes the exercises the session had before and after.
+tests/tracker/log/test_lifts.py checks each of those paths against a history worked out from
+scratch.
 """
 
 from itertools import groupby

@@ -35,12 +35,10 @@ Decisions:
 
 from __future__ import annotations
 
-import datetime
-import functools
 import logging
 import zipfile
 from collections.abc import Callable, Iterable, Sized
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -49,6 +47,7 @@ from django.utils import timezone
 from tracker.log import intensity, shoes
 from tracker.log.models import CrossTrainingSession, LegMeasurement, Profile, Run, get_profile
 from tracker.transfer import recordings, restore
+from tracker.transfer.log_checks import already_imported, starting_near
 from tracker.transfer.parsers import (
     ActivityFileError,
     parse_activity_file,
@@ -69,9 +68,6 @@ from tracker.transfer.unpacking import Plan, Unit, as_file, expand
 log = logging.getLogger(__name__)
 
 __all__ = ["MB", "ImportReport", "import_files", "is_zip"]
-
-# A run starting this close to one already in the log is the same run.
-SAME_START_S = 60
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -125,7 +121,7 @@ def _import_unit(user, profile: Profile, unit: Unit, first_name_of: dict[str, st
             [f"{unit.name} is the same file as {first_name_of[digest]} in this upload."],
             bytes=unit.size,
         )
-    if _already_imported(user, digest):
+    if already_imported(user, digest):
         return _fill_in(user, profile, unit, digest)
     first_name_of[digest] = unit.name
     return _import_one(user, profile, unit, digest)
@@ -183,7 +179,7 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
         if row is None:
             notes.append(refusal)
             continue
-        duplicate = _starting_near(user, row.start_time)
+        duplicate = starting_near(user, row.start_time)
         if duplicate is not None:
             notes.append(
                 f"{label} was not imported: your log already has {duplicate.kind} starting "
@@ -244,7 +240,7 @@ def _import_one(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
             bytes=unit.size,
         )
     except IntegrityError:
-        if _already_imported(user, digest):  # by another request or worker, just now
+        if already_imported(user, digest):  # by another request or worker, just now
             return FileOutcome(
                 unit.name,
                 Status.DUPLICATE,
@@ -329,19 +325,6 @@ def _fill_in(user, profile: Profile, unit: Unit, digest: str) -> FileOutcome:
     )
 
 
-# The condition of the unique source constraints' partial indexes, written out as a literal:
-# SQLite uses a partial index only when the query repeats its WHERE term, and a bound "" does
-# not count. Without it each check scanned all the runner's rows (5 ms at 3,000 runs).
-_HAS_SOURCE = ["NOT (source_hash = '')"]
-
-
-def _already_imported(user, digest: str) -> bool:
-    """Whether a run, session or measurement of the runner's came from this file (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_checks_sql().already_imported, [user.pk, digest] * 3)
-        return cursor.fetchone() is not None
-
-
 class _SameStartJustImported(Exception):
     pass
 
@@ -354,82 +337,7 @@ def _same_start_just_imported(user, runs: list[Run]) -> bool:
     serialise writers, and select_for_update does nothing there, so the lock is not asked.)"""
     if connection.features.has_select_for_update:
         list(Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
-    return any(_starting_near(user, run.start_time) is not None for run in runs)
-
-
-class _Nearby(NamedTuple):
-    """A run or cross-training session starting close to a new one: what the note names."""
-
-    kind: str  # "a run" or "a cross-training session"
-    date: datetime.date
-    source_name: str
-
-
-def _starting_near(user, start: datetime.datetime | None) -> _Nearby | None:
-    """A run or cross-training session of the runner's starting within SAME_START_S (one
-    query)."""
-    if start is None:
-        return None
-    window = datetime.timedelta(seconds=SAME_START_S)
-    # A row's date is its start's day in the runner's zone, within a day of the UTC date: the
-    # date range lets the (user, date) index find the few candidates, not every row.
-    first_day = (start - window).date() - datetime.timedelta(days=1)
-    last_day = (start + window).date() + datetime.timedelta(days=1)
-    ops = connection.ops
-    params = [
-        user.pk,
-        ops.adapt_datefield_value(first_day),
-        ops.adapt_datefield_value(last_day),
-        ops.adapt_datetimefield_value(start - window),
-        ops.adapt_datetimefield_value(start + window),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_checks_sql().starting_near, params * 2)
-        found = cursor.fetchone()
-    if found is None:
-        return None
-    kind, day, source_name = found
-    if isinstance(day, str):  # SQLite's driver gives the text it stores
-        day = datetime.date.fromisoformat(day)
-    return _Nearby(kind, day, source_name)
-
-
-class _ChecksSql(NamedTuple):
-    already_imported: str
-    starting_near: str
-
-
-@functools.cache
-def _checks_sql_for(vendor: str) -> _ChecksSql:
-    """The two checks every imported file makes, twice each for a run, as SQL written once.
-
-    Built with the ORM they cost ~1 ms each in Python (compiling a UNION of two or three
-    filtered querysets) for ~10 us of database work; these are the same queries, with the
-    tables' and columns' names from the models. `_HAS_SOURCE` repeats the partial indexes'
-    condition so SQLite uses them.
-    """
-    quote = connection.ops.quote_name
-
-    def column(model, name):
-        return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
-
-    already = " UNION ALL ".join(
-        f"SELECT 1 FROM {quote(model._meta.db_table)} WHERE {column(model, 'user')} = %s "
-        f"AND {column(model, 'source_hash')} = %s AND {_HAS_SOURCE[0]}"
-        for model in (Run, CrossTrainingSession, LegMeasurement)
-    )
-    near = " UNION ALL ".join(
-        f"SELECT '{kind}', {column(model, 'date')}, {column(model, 'source_name')} "
-        f"FROM {quote(model._meta.db_table)} WHERE {column(model, 'user')} = %s "
-        f"AND {column(model, 'date')} BETWEEN %s AND %s "
-        f"AND {column(model, 'start_time')} BETWEEN %s AND %s"
-        for model, kind in ((Run, "a run"), (CrossTrainingSession, "a cross-training session"))
-    )
-    return _ChecksSql(f"{already} LIMIT 1", f"{near} LIMIT 1")
-
-
-def _checks_sql() -> _ChecksSql:
-    return _checks_sql_for(connection.vendor)
+    return any(starting_near(user, run.start_time) is not None for run in runs)
 
 
 def _import_account_export(user, unit: Unit) -> FileOutcome:
