@@ -13,20 +13,16 @@ from itertools import groupby
 from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max
 
 from tracker import metrics
 from tracker.log.models import LiftHistory, StrengthSet
 
-WEIGHTED = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
 
-
-def exercise_ids_of(sessions) -> set[int]:
-    """The exercises the sets of `sessions` (a queryset or one session's pk) use."""
-    if isinstance(sessions, int):
-        sessions = [sessions]
+def exercise_ids_of(session_pk: int) -> set[int]:
+    """The exercises a session's sets use (before an edit or a deletion changes them)."""
     return set(
-        StrengthSet.objects.filter(session__in=sessions)
+        StrengthSet.objects.filter(session_id=session_pk)
         .values_list("exercise_id", flat=True)
         .distinct()
     )
@@ -41,8 +37,8 @@ def histories_from_sets(user_id: int, exercise_ids=None) -> list[LiftHistory]:
         sets.values("exercise_id", day=F("session__date"))
         .annotate(
             count=Count("pk"),
-            weighted=Count("pk", filter=WEIGHTED),
-            best=Max(StrengthSet.e1rm_expression(), filter=WEIGHTED),
+            weighted=Count("pk", filter=StrengthSet.weighted()),
+            best=Max(StrengthSet.e1rm_expression(), filter=StrengthSet.weighted()),
             heaviest=Max("weight_kg"),
             most_reps=Max("reps"),
         )

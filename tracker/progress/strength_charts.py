@@ -1,7 +1,7 @@
 """The Progress page's strength charts: volume per muscle group, and the estimated one-rep
 max of one exercise with its records."""
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 
 from tracker import metrics
 from tracker.log.models import LiftHistory, StrengthSet
@@ -77,9 +77,8 @@ def one_rep_max(user, sets, start, exercise_id) -> dict:
         return result
     record_days = next(days for pk, _, _, days in logged if pk == exercise_id)
     best_before = metrics.best_before(record_days, start) if start else None
-    weighted_sets = Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
     rows = (
-        sets.filter(weighted_sets, exercise_id=exercise_id)
+        sets.filter(StrengthSet.weighted(), exercise_id=exercise_id)
         .values(day=F("session__date"))
         .annotate(best=Max(StrengthSet.e1rm_expression()))
         .order_by("day")

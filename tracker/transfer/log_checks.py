@@ -20,7 +20,7 @@ SAME_START_S = 60
 # The condition of the unique source constraints' partial indexes, written out as a literal:
 # SQLite uses a partial index only when the query repeats its WHERE term, and a bound "" does
 # not count. Without it each check scanned all the runner's rows (5 ms at 3,000 runs).
-_HAS_SOURCE = ["NOT (source_hash = '')"]
+_HAS_SOURCE = "NOT (source_hash = '')"
 
 
 def already_imported(user, digest: str) -> bool:
@@ -74,12 +74,9 @@ class _ChecksSql(NamedTuple):
 
 @functools.cache
 def _checks_sql_for(vendor: str) -> _ChecksSql:
-    """The two checks every imported file makes, twice each for a run, as SQL written once.
-
-    Built with the ORM they cost ~1 ms each in Python (compiling a UNION of two or three
-    filtered querysets) for ~10 us of database work; these are the same queries, with the
-    tables' and columns' names from the models. `_HAS_SOURCE` repeats the partial indexes'
-    condition so SQLite uses them.
+    """The two checks as SQL, written once a process from the models' table and column names:
+    the same UNIONs the ORM would build, without ~1 ms of Python each time they run.
+    `_HAS_SOURCE` repeats the partial indexes' condition so SQLite uses them.
     """
     quote = connection.ops.quote_name
 
@@ -88,7 +85,7 @@ def _checks_sql_for(vendor: str) -> _ChecksSql:
 
     already = " UNION ALL ".join(
         f"SELECT 1 FROM {quote(model._meta.db_table)} WHERE {column(model, 'user')} = %s "
-        f"AND {column(model, 'source_hash')} = %s AND {_HAS_SOURCE[0]}"
+        f"AND {column(model, 'source_hash')} = %s AND {_HAS_SOURCE}"
         for model in (Run, CrossTrainingSession, LegMeasurement)
     )
     near = " UNION ALL ".join(

@@ -186,8 +186,13 @@ class StrengthSet(models.Model):
         )
 
     @staticmethod
+    def weighted():
+        """The sets an estimated 1RM is worked out from: a weight, and at most 10 reps."""
+        return Q(reps__lte=metrics.EPLEY_MAX_REPS, weight_kg__gt=0)
+
+    @staticmethod
     def e1rm_expression():
-        """Epley in SQL (a single counts as its own 1RM); filter to reps ≤ 10 where used."""
+        """Epley in SQL (a single counts as its own 1RM); filter to weighted() sets where used."""
         return models.Case(
             models.When(reps=1, then=F("weight_kg")),
             default=F("weight_kg") * (1.0 + F("reps") / 30.0),
