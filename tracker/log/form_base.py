@@ -6,11 +6,11 @@ from crispy_forms.bootstrap import AppendedText
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from tracker import bounds, units
-from tracker.log.models import (
-    Profile,
-)
+from tracker.log.models import Profile, time_zone_choices
 
 EFFORT_CHOICES = [
     ("", "Not given"),
@@ -72,6 +72,40 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LongSelect(forms.Select):
+    """A select of many options, each written by format_html rather than its own template.
+
+    Django's Select renders every option through an included template: for the ~600 time
+    zones that was most of the settings page's time (tests/tracker/log/test_time_zone_select.py
+    checks the markup against Django's own).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
+def time_zone_field(help_text: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices(),
+        widget=LongSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
 
 
 class LogForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from tracker.log.form_base import (
     LogForm,
     check_range,
     measure_field,
+    time_zone_field,
     use_range_messages,
 )
 from tracker.log.models import (
@@ -27,7 +28,6 @@ from tracker.log.models import (
     ProteinEntry,
     Run,
     default_time_zone,
-    time_zone_choices,
 )
 
 
@@ -319,12 +319,7 @@ class ProfileForm(forms.ModelForm):
             )
         self.fields["sex"].choices = [("", "Prefer not to say"), *Profile.Sex.choices]
         use_range_messages(self)
-        self.fields["time_zone"] = forms.ChoiceField(
-            label="Time zone",
-            choices=time_zone_choices(),
-            help_text="Decides what “today” is in your log.",
-            error_messages={"invalid_choice": "Choose a time zone from the list."},
-        )
+        self.fields["time_zone"] = time_zone_field("Decides what “today” is in your log.")
         # Still the server's default: suggest the browser's zone (static/js/time-zone.js).
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = (
             "true" if self.instance.time_zone == default_time_zone() else "keep"

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tracker import bounds, units
-from tracker.log.form_base import measure_field
-from tracker.log.models import LegMeasurement, Profile, get_profile, time_zone_choices
+from tracker.log.form_base import measure_field, time_zone_field
+from tracker.log.models import LegMeasurement, Profile, get_profile
 
 
 class OnboardingForm(forms.ModelForm):
@@ -38,11 +38,8 @@ class OnboardingForm(forms.ModelForm):
             "In kg, or lb with imperial units. Optional; it sets your daily protein target."
         )
         self.fields["body_weight"].widget.attrs.update({"inputmode": "decimal", "min": 0})
-        self.fields["time_zone"] = forms.ChoiceField(
-            label="Time zone",
-            choices=time_zone_choices(),
-            help_text="Decides what “today” is in your log; filled in from your browser.",
-            error_messages={"invalid_choice": "Choose a time zone from the list."},
+        self.fields["time_zone"] = time_zone_field(
+            "Decides what “today” is in your log; filled in from your browser."
         )
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "true"
         self.helper = FormHelper()
