@@ -79,7 +79,7 @@ class LongSelect(forms.Select):
 
     Django's Select renders every option through an included template: for the ~600 time
     zones that was most of the settings page's time (tests/tracker/log/test_time_zone_select.py
-    checks the markup against Django's own).
+    checks the markup against Django's own). Flat choices only: it writes no <optgroup>.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
